@@ -1,0 +1,399 @@
+//! The `init` configuration: every option, its default, and the checks that reject bad values
+//! with a message naming the option, before anything starts.
+
+use super::value::Value;
+use std::fmt;
+
+/// The Datadog site whose intake is used when neither `site` nor `intakeUrl` is given.
+pub const DEFAULT_SITE: &str = "datadoghq.com";
+
+/// Every option `init` accepts, in the spelling the app uses. Anything else is rejected, so a
+/// typo is caught at once instead of silently running with a default.
+pub const OPTIONS: &[&str] = &[
+    "applicationId",
+    "clientToken",
+    "site",
+    "service",
+    "env",
+    "version",
+    "intakeUrl",
+    "sessionSampleRate",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub application_id: String,
+    pub client_token: Option<String>,
+    pub site: String,
+    pub service: Option<String>,
+    pub env: Option<String>,
+    pub version: Option<String>,
+    /// Where events go instead of the site's intake (a self-hosted intake or a proxy).
+    pub intake_url: Option<String>,
+    /// Percentage of sessions that are tracked, 0 to 100.
+    pub session_sample_rate: f64,
+}
+
+/// Why a configuration was refused. Its text is what the app sees as the `Error` message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(String);
+
+impl ConfigError {
+    fn new(message: impl Into<String>) -> Self {
+        ConfigError(message.into())
+    }
+
+    fn expected(option: &str, what: &str, got: &Value) -> Self {
+        ConfigError::new(format!("{option} must be {what}, got {}", got.describe()))
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "wasm-rum: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Checks a configuration object as the app passed it to `init`.
+    pub fn from_value(value: &Value) -> Result<Config, ConfigError> {
+        let Value::Object(entries) = value else {
+            return Err(ConfigError::new(format!(
+                "init expects a configuration object, got {}",
+                value.describe()
+            )));
+        };
+        if let Some((key, _)) = entries.iter().find(|(k, _)| !OPTIONS.contains(&k.as_str())) {
+            return Err(unknown_option(key));
+        }
+        let get = |key: &str| value.get(key).unwrap_or(&Value::Null);
+
+        let application_id = optional_string("applicationId", get("applicationId"))?
+            .ok_or_else(|| ConfigError::new("applicationId is required (a non-empty string)"))?;
+        let intake_url = optional_string("intakeUrl", get("intakeUrl"))?;
+        if let Some(url) = &intake_url {
+            check_url("intakeUrl", url)?;
+        }
+        let client_token = optional_string("clientToken", get("clientToken"))?;
+        if client_token.is_none() && intake_url.is_none() {
+            return Err(ConfigError::new(
+                "clientToken is required unless intakeUrl is set (a non-empty string)",
+            ));
+        }
+        let site = optional_string("site", get("site"))?.unwrap_or_else(|| DEFAULT_SITE.into());
+        check_site(&site)?;
+
+        Ok(Config {
+            application_id,
+            client_token,
+            site,
+            service: optional_string("service", get("service"))?,
+            env: optional_string("env", get("env"))?,
+            version: optional_string("version", get("version"))?,
+            intake_url,
+            session_sample_rate: percentage("sessionSampleRate", get("sessionSampleRate"), 100.0)?,
+        })
+    }
+}
+
+/// A non-empty string, or `None` when the option is absent, `null` or `undefined`.
+fn optional_string(option: &str, value: &Value) -> Result<Option<String>, ConfigError> {
+    const MAX_LEN: usize = 1024;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if !s.trim().is_empty() && s.len() <= MAX_LEN => Ok(Some(s.clone())),
+        other => Err(ConfigError::expected(
+            option,
+            "a non-empty string of at most 1024 characters",
+            other,
+        )),
+    }
+}
+
+fn percentage(option: &str, value: &Value, default: f64) -> Result<f64, ConfigError> {
+    match value {
+        Value::Null => Ok(default),
+        Value::Number(n) if (0.0..=100.0).contains(n) => Ok(*n),
+        other => Err(ConfigError::expected(
+            option,
+            "a number from 0 to 100",
+            other,
+        )),
+    }
+}
+
+fn check_url(option: &str, url: &str) -> Result<(), ConfigError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(h) if !h.is_empty() && !url.contains(char::is_whitespace) => Ok(()),
+        _ => Err(ConfigError::expected(
+            option,
+            "an absolute http(s) URL such as \"https://rum.example.com/api/v2/rum\"",
+            &Value::String(url.into()),
+        )),
+    }
+}
+
+/// A Datadog site is a bare host name (`datadoghq.eu`, `us3.datadoghq.com`): a scheme or a path
+/// here is a common mistake that would send events nowhere.
+fn check_site(site: &str) -> Result<(), ConfigError> {
+    let valid_label = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    if site.contains('.') && site.split('.').all(valid_label) {
+        Ok(())
+    } else {
+        Err(ConfigError::expected(
+            "site",
+            "a Datadog site host such as \"datadoghq.com\" or \"datadoghq.eu\"",
+            &Value::String(site.into()),
+        ))
+    }
+}
+
+fn unknown_option(key: &str) -> ConfigError {
+    let closest = OPTIONS
+        .iter()
+        .map(|known| {
+            (
+                edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()),
+                known,
+            )
+        })
+        .min();
+    match closest {
+        Some((distance, known)) if distance <= 3 => ConfigError::new(format!(
+            "unknown option \"{key}\" (did you mean \"{known}\"?)"
+        )),
+        _ => ConfigError::new(format!(
+            "unknown option \"{key}\"; known options are {}",
+            OPTIONS.join(", ")
+        )),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions on option names (short strings).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Config, String> {
+        let value: Value = serde_json::from_str(json).unwrap();
+        Config::from_value(&value).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse(r#"{"applicationId":"app","clientToken":"pub123"}"#).unwrap();
+        assert_eq!(c.application_id, "app");
+        assert_eq!(c.client_token.as_deref(), Some("pub123"));
+        assert_eq!(c.site, DEFAULT_SITE);
+        assert_eq!(c.session_sample_rate, 100.0);
+        assert_eq!(
+            (c.service, c.env, c.version, c.intake_url),
+            (None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn full_config_is_read() {
+        let c = parse(
+            r#"{"applicationId":"app","clientToken":"t","site":"us3.datadoghq.com",
+                "service":"shop","env":"prod","version":"1.2.3",
+                "intakeUrl":"http://127.0.0.1:8080/api/v2/rum","sessionSampleRate":12.5}"#,
+        )
+        .unwrap();
+        assert_eq!(c.site, "us3.datadoghq.com");
+        assert_eq!(c.service.as_deref(), Some("shop"));
+        assert_eq!(c.env.as_deref(), Some("prod"));
+        assert_eq!(c.version.as_deref(), Some("1.2.3"));
+        assert_eq!(
+            c.intake_url.as_deref(),
+            Some("http://127.0.0.1:8080/api/v2/rum")
+        );
+        assert_eq!(c.session_sample_rate, 12.5);
+    }
+
+    #[test]
+    fn null_means_default() {
+        let c = parse(
+            r#"{"applicationId":"a","clientToken":"t","site":null,"sessionSampleRate":null}"#,
+        )
+        .unwrap();
+        assert_eq!(c.site, DEFAULT_SITE);
+        assert_eq!(c.session_sample_rate, 100.0);
+    }
+
+    #[test]
+    fn intake_url_makes_client_token_optional() {
+        let c = parse(r#"{"applicationId":"a","intakeUrl":"https://rum.example.com/i"}"#).unwrap();
+        assert_eq!(c.client_token, None);
+    }
+
+    #[test]
+    fn sample_rate_out_of_range_or_wrong_type_names_the_option() {
+        assert_eq!(
+            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":"abc"}"#)
+                .unwrap_err(),
+            r#"wasm-rum: sessionSampleRate must be a number from 0 to 100, got "abc""#
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":101}"#)
+                .unwrap_err(),
+            "wasm-rum: sessionSampleRate must be a number from 0 to 100, got 101"
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":-0.5}"#)
+                .unwrap_err(),
+            "wasm-rum: sessionSampleRate must be a number from 0 to 100, got -0.5"
+        );
+        assert!(parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":0}"#).is_ok());
+    }
+
+    #[test]
+    fn missing_application_id_is_refused() {
+        assert_eq!(
+            parse(r#"{"clientToken":"t"}"#).unwrap_err(),
+            "wasm-rum: applicationId is required (a non-empty string)"
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"  ","clientToken":"t"}"#).unwrap_err(),
+            r#"wasm-rum: applicationId must be a non-empty string of at most 1024 characters, got "  ""#
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":42,"clientToken":"t"}"#).unwrap_err(),
+            "wasm-rum: applicationId must be a non-empty string of at most 1024 characters, got 42"
+        );
+    }
+
+    #[test]
+    fn missing_client_token_without_intake_url_is_refused() {
+        assert_eq!(
+            parse(r#"{"applicationId":"a"}"#).unwrap_err(),
+            "wasm-rum: clientToken is required unless intakeUrl is set (a non-empty string)"
+        );
+    }
+
+    #[test]
+    fn string_options_reject_other_types() {
+        for option in ["clientToken", "service", "env", "version"] {
+            let json =
+                format!(r#"{{"applicationId":"a","intakeUrl":"https://x.io","{option}":true}}"#);
+            assert_eq!(
+                parse(&json).unwrap_err(),
+                format!("wasm-rum: {option} must be a non-empty string of at most 1024 characters, got true")
+            );
+        }
+        let long = format!(
+            r#"{{"applicationId":"a","clientToken":"t","service":"{}"}}"#,
+            "s".repeat(1025)
+        );
+        assert!(parse(&long)
+            .unwrap_err()
+            .starts_with("wasm-rum: service must be"));
+    }
+
+    #[test]
+    fn bad_intake_urls_are_refused() {
+        for url in [
+            "/api/v2/rum",
+            "ftp://x.io/",
+            "https://",
+            "https:// x.io",
+            "rum.example.com",
+        ] {
+            let json = format!(r#"{{"applicationId":"a","intakeUrl":"{url}"}}"#);
+            let err = parse(&json).unwrap_err();
+            assert!(
+                err.starts_with("wasm-rum: intakeUrl must be an absolute http(s) URL"),
+                "{url}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_sites_are_refused() {
+        for site in [
+            "https://datadoghq.com",
+            "datadoghq",
+            "DATADOGHQ.COM",
+            "x..com",
+            "a.com/path",
+        ] {
+            let json = format!(r#"{{"applicationId":"a","clientToken":"t","site":"{site}"}}"#);
+            let err = parse(&json).unwrap_err();
+            assert!(
+                err.starts_with("wasm-rum: site must be a Datadog site host"),
+                "{site}: {err}"
+            );
+        }
+        for site in [
+            "datadoghq.eu",
+            "us5.datadoghq.com",
+            "ap1.datadoghq.com",
+            "ddog-gov.com",
+        ] {
+            let json = format!(r#"{{"applicationId":"a","clientToken":"t","site":"{site}"}}"#);
+            assert!(parse(&json).is_ok(), "{site}");
+        }
+    }
+
+    #[test]
+    fn unknown_options_are_refused_with_a_suggestion() {
+        assert_eq!(
+            parse(r#"{"applicationId":"a","clientToken":"t","sampleRate":5}"#).unwrap_err(),
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate"#
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"a","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
+            r#"wasm-rum: unknown option "sessionSamplerate" (did you mean "sessionSampleRate"?)"#
+        );
+        assert_eq!(
+            parse(r#"{"applicationID":"a","clientToken":"t"}"#).unwrap_err(),
+            r#"wasm-rum: unknown option "applicationID" (did you mean "applicationId"?)"#
+        );
+    }
+
+    #[test]
+    fn non_object_config_is_refused() {
+        assert_eq!(
+            parse("null").unwrap_err(),
+            "wasm-rum: init expects a configuration object, got null"
+        );
+        assert_eq!(
+            parse(r#""app""#).unwrap_err(),
+            "wasm-rum: init expects a configuration object, got \"app\""
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

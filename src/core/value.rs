@@ -1,0 +1,204 @@
+//! A dynamically typed value, as read from the JS objects the app hands us.
+//!
+//! Options and user data arrive untyped; reading them into this first lets the core validate
+//! them and name the offending option in its error, which serde's typed errors cannot do.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null` or `undefined`.
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    /// Keys in the order the object enumerates them.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// How the value reads in an error message: `"abc"`, `12`, `true`, `null`, `an array`.
+    pub fn describe(&self) -> String {
+        const MAX: usize = 40;
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => format_number(*n),
+            Value::String(s) => {
+                let mut shown: String = s.chars().take(MAX).collect();
+                if shown.len() < s.len() {
+                    shown.push('…');
+                }
+                format!("\"{shown}\"")
+            }
+            Value::Array(_) => "an array".into(),
+            Value::Object(_) => "an object".into(),
+        }
+    }
+
+    /// The entry named `key` of an object value.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a number for a message without `f64`'s `Display`, whose float-printing tables would
+/// add kilobytes to the wasm for the sake of error messages.
+fn format_number(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() {
+            "NaN".into()
+        } else if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    let mut out = String::new();
+    if n < 0.0 {
+        out.push('-');
+    }
+    let abs = n.abs();
+    if abs >= 1e15 {
+        out.push_str("a very large number");
+        return out;
+    }
+    let whole = abs.trunc() as u64;
+    out.push_str(&whole.to_string());
+    // Up to six decimals is all a config message needs.
+    let mut fraction = ((abs - abs.trunc()) * 1e6).round() as u64;
+    if fraction > 0 {
+        let mut digits = [b'0'; 6];
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (fraction % 10) as u8;
+            fraction /= 10;
+        }
+        let text = std::str::from_utf8(&digits).unwrap_or("");
+        out.push('.');
+        out.push_str(text.trim_end_matches('0'));
+    }
+    out
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON-like value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            // Name the key: a bare "invalid type" from deep inside a config object helps no one.
+            let value = map.next_value::<Value>().map_err(|_| {
+                de::Error::custom(format_args!(
+                    "{key} must be a string, number, boolean, array or plain object \
+                     (functions, symbols and class instances cannot be read)"
+                ))
+            })?;
+            entries.push((key, value));
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn reads_every_json_shape() {
+        let v = parse(r#"{"a":1,"b":"x","c":[true,null],"d":{"e":2.5}}"#);
+        assert_eq!(v.get("a"), Some(&Value::Number(1.0)));
+        assert_eq!(v.get("b"), Some(&Value::String("x".into())));
+        assert_eq!(
+            v.get("c"),
+            Some(&Value::Array(vec![Value::Bool(true), Value::Null]))
+        );
+        assert_eq!(
+            v.get("d").and_then(|d| d.get("e")),
+            Some(&Value::Number(2.5))
+        );
+        assert_eq!(v.get("missing"), None);
+    }
+
+    #[test]
+    fn describes_values_for_error_messages() {
+        assert_eq!(parse(r#""abc""#).describe(), "\"abc\"");
+        assert_eq!(parse("12").describe(), "12");
+        assert_eq!(parse("-0.5").describe(), "-0.5");
+        assert_eq!(parse("101.25").describe(), "101.25");
+        assert_eq!(parse("0.000001").describe(), "0.000001");
+        assert_eq!(parse("1e300").describe(), "a very large number");
+        assert_eq!(Value::Number(f64::NAN).describe(), "NaN");
+        assert_eq!(Value::Number(f64::NEG_INFINITY).describe(), "-Infinity");
+        assert_eq!(parse("true").describe(), "true");
+        assert_eq!(parse("null").describe(), "null");
+        assert_eq!(parse("[1]").describe(), "an array");
+        assert_eq!(parse("{}").describe(), "an object");
+        let long = Value::String("x".repeat(100));
+        assert_eq!(long.describe(), format!("\"{}…\"", "x".repeat(40)));
+    }
+}
