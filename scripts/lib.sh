@@ -1,0 +1,104 @@
+# Shared by the scripts in this folder: installs what the build and the tests need when it is
+# missing, and skips what is there. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER_BIN=/usr/bin/chromedriver
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
+}
+
+# The version after `wasm-bindgen = "=` in Cargo.toml: the CLI must match the crate exactly.
+wasm_bindgen_version() {
+  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+  local want have
+  want="$(wasm_bindgen_version)"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$want" ]; then
+    step "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes a few minutes"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    step "installing Node.js and npm"
+    apt_install nodejs npm
+  fi
+}
+
+# `npm ci` in a folder when its lock file changed since the last install there.
+ensure_npm_deps() {
+  local dir="$ROOT/$1" stamp sum
+  stamp="$dir/node_modules/.wasm-rum-lock.sha256"
+  sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$sum" ]; then
+    step "installing npm packages in $1"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$sum" >"$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER_BIN" ]; then
+    step "installing Chromium and chromedriver"
+    apt_install chromium chromium-driver
+  fi
+  export CHROMEDRIVER="$CHROMEDRIVER_BIN" CHROMIUM_PATH="$CHROMIUM"
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_node
+  ensure_npm_deps js
+}
+
+# The features rustc enables by default for wasm32-unknown-unknown: wasm-opt must accept them and
+# must not introduce others.
+WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# Builds the npm package folder into $1: release wasm, wasm-bindgen glue, a wasm-opt pass, the JS
+# entry, its types and the published manifest.
+build_package() {
+  local out="$ROOT/$1"
+  step "compiling the wasm (release profile)"
+  (cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown -p wasm-rum --lib)
+  step "generating the JS glue and optimising the wasm"
+  rm -rf "$out"
+  mkdir -p "$out"
+  wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/release/wasm_rum.wasm" \
+    --target web --no-typescript --out-dir "$out" --out-name wasm_rum
+  "$ROOT/js/node_modules/.bin/wasm-opt" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+    "$out/wasm_rum_bg.wasm" -o "$out/wasm_rum_bg.wasm"
+  cp "$ROOT/js/index.js" "$ROOT/js/index.d.ts" "$ROOT/js/README.md" "$out/"
+  # The published manifest carries no development dependencies.
+  node -e '
+    const pkg = require(process.argv[1]);
+    delete pkg.devDependencies;
+    require("fs").writeFileSync(process.argv[2], JSON.stringify(pkg, null, 2) + "\n");
+  ' "$ROOT/js/package.json" "$out/package.json"
+}

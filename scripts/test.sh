@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test, installing what is missing first: formatting and lints, the native core tests,
+# the browser-layer tests in headless Chromium, then the npm package and the demo end to end.
+source "$(dirname "$0")/lib.sh"
+ensure_build_tools
+ensure_chromium
+ensure_npm_deps tests
+cd "$ROOT"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, native and wasm32"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p wasm-rum --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests: the core and the demo server"
+cargo test --workspace
+
+step "browser-layer tests: wasm-bindgen-test in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p wasm-rum --target wasm32-unknown-unknown --test 'browser_*'
+
+step "building the package"
+rm -f dist/wasm-rum-*.tgz
+scripts/build.sh --pack
+
+step "building the demo server"
+cargo build -p wasm-rum-demo
+
+step "end-to-end tests: the packed package in scratch apps, and the demo"
+cd tests
+node --test --test-concurrency=1 e2e/

@@ -1,0 +1,115 @@
+// Shared by the end-to-end tests: a headless Chromium, a static file server and the demo server,
+// all on 127.0.0.1, each bounded in time.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    timeout: 60_000,
+  });
+}
+
+/** A page that records its uncaught errors and console warnings, for assertions. */
+export async function openPage(browser, url) {
+  const page = await browser.newPage();
+  const pageErrors = [];
+  const warnings = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  page.setDefaultTimeout(20_000);
+  await page.goto(url);
+  return { page, pageErrors, warnings };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */
+export async function serveDir(dir) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    let file = join(root, path);
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/**
+ * Starts the demo server binary on a free port. Resolves to { url, stop } once it printed its
+ * address; gives up after `timeoutMs`.
+ */
+export async function startDemo({ timeoutMs = 30_000, extraArgs = [] } = {}) {
+  const bin = join(ROOT, 'target/debug/wasm-rum-demo');
+  const child = spawn(bin, ['--port', '0', ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('demo server did not start in time')), timeoutMs);
+    child.once('exit', (code) => fail(new Error(`demo server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  const stop = () =>
+    new Promise((ok) => {
+      if (child.exitCode !== null) return ok(child.exitCode);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        ok(code);
+      });
+      child.kill('SIGINT');
+    });
+  return { url, stop };
+}
