@@ -18,7 +18,18 @@ pub const OPTIONS: &[&str] = &[
     "version",
     "intakeUrl",
     "sessionSampleRate",
+    "trackUserInteractions",
+    "trackViewsManually",
+    "trackHashChanges",
+    "trackConsoleErrors",
+    "trackSessionAcrossSubdomains",
+    "actionNameAttribute",
+    // A function: the browser layer takes it out before the rest is read here.
+    "beforeSend",
 ];
+
+/// The attribute that names a clicked element when the app sets it.
+pub const DEFAULT_ACTION_NAME_ATTRIBUTE: &str = "data-rum-action-name";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -32,6 +43,17 @@ pub struct Config {
     pub intake_url: Option<String>,
     /// Percentage of sessions that are tracked, 0 to 100.
     pub session_sample_rate: f64,
+    /// Clicks become actions.
+    pub track_user_interactions: bool,
+    /// Views start only with `startView`, not on route changes.
+    pub track_views_manually: bool,
+    /// A change of the URL's hash starts a new view.
+    pub track_hash_changes: bool,
+    /// `console.error` calls become errors.
+    pub track_console_errors: bool,
+    /// The session cookie is set on the widest domain the page may use, so that subdomains share it.
+    pub track_session_across_subdomains: bool,
+    pub action_name_attribute: String,
 }
 
 /// Why a configuration was refused. Its text is what the app sees as the `Error` message.
@@ -94,6 +116,23 @@ impl Config {
             version: optional_string("version", get("version"))?,
             intake_url,
             session_sample_rate: percentage("sessionSampleRate", get("sessionSampleRate"), 100.0)?,
+            track_user_interactions: boolean(
+                "trackUserInteractions",
+                get("trackUserInteractions"),
+                true,
+            )?,
+            track_views_manually: boolean("trackViewsManually", get("trackViewsManually"), false)?,
+            track_hash_changes: boolean("trackHashChanges", get("trackHashChanges"), false)?,
+            track_console_errors: boolean("trackConsoleErrors", get("trackConsoleErrors"), false)?,
+            track_session_across_subdomains: boolean(
+                "trackSessionAcrossSubdomains",
+                get("trackSessionAcrossSubdomains"),
+                false,
+            )?,
+            action_name_attribute: attribute_name(
+                "actionNameAttribute",
+                get("actionNameAttribute"),
+            )?,
         })
     }
 }
@@ -107,6 +146,34 @@ fn optional_string(option: &str, value: &Value) -> Result<Option<String>, Config
         other => Err(ConfigError::expected(
             option,
             "a non-empty string of at most 1024 characters",
+            other,
+        )),
+    }
+}
+
+fn boolean(option: &str, value: &Value, default: bool) -> Result<bool, ConfigError> {
+    match value {
+        Value::Null => Ok(default),
+        Value::Bool(b) => Ok(*b),
+        other => Err(ConfigError::expected(option, "true or false", other)),
+    }
+}
+
+/// An HTML attribute name (letters, digits, `-`, `_`, `:`, `.`), as `getAttribute` takes it.
+fn attribute_name(option: &str, value: &Value) -> Result<String, ConfigError> {
+    match value {
+        Value::Null => Ok(DEFAULT_ACTION_NAME_ATTRIBUTE.into()),
+        Value::String(s)
+            if s.len() <= 100
+                && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')) =>
+        {
+            Ok(s.clone())
+        }
+        other => Err(ConfigError::expected(
+            option,
+            "an HTML attribute name such as \"data-rum-action-name\"",
             other,
         )),
     }
@@ -366,7 +433,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"a","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, beforeSend"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"a","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -376,6 +443,43 @@ mod tests {
             parse(r#"{"applicationID":"a","clientToken":"t"}"#).unwrap_err(),
             r#"wasm-rum: unknown option "applicationID" (did you mean "applicationId"?)"#
         );
+    }
+
+    #[test]
+    fn boolean_options_are_read_and_checked() {
+        let c = parse(
+            r#"{"applicationId":"a","clientToken":"t","trackUserInteractions":false,
+                "trackViewsManually":true,"trackHashChanges":true,"trackConsoleErrors":true,
+                "trackSessionAcrossSubdomains":true,"actionNameAttribute":"data-track"}"#,
+        )
+        .unwrap();
+        assert!(!c.track_user_interactions);
+        assert!(c.track_views_manually && c.track_hash_changes && c.track_console_errors);
+        assert!(c.track_session_across_subdomains);
+        assert_eq!(c.action_name_attribute, "data-track");
+        for option in [
+            "trackUserInteractions",
+            "trackViewsManually",
+            "trackHashChanges",
+            "trackConsoleErrors",
+            "trackSessionAcrossSubdomains",
+        ] {
+            let json = format!(r#"{{"applicationId":"a","clientToken":"t","{option}":"yes"}}"#);
+            assert_eq!(
+                parse(&json).unwrap_err(),
+                format!(r#"wasm-rum: {option} must be true or false, got "yes""#)
+            );
+        }
+        for bad in [r#""""#, r#""1abc""#, r#""data rum""#, "3"] {
+            let json =
+                format!(r#"{{"applicationId":"a","clientToken":"t","actionNameAttribute":{bad}}}"#);
+            assert!(
+                parse(&json)
+                    .unwrap_err()
+                    .starts_with("wasm-rum: actionNameAttribute must be an HTML attribute name"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

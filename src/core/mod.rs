@@ -1,6 +1,13 @@
 //! The pure core: everything that can be decided without a browser. Nothing here touches
 //! `web-sys`; time and randomness come in as arguments, so `cargo test` runs it natively.
 
+pub mod action;
 pub mod config;
+pub mod context;
+pub mod event;
 pub mod ids;
+pub mod json;
+pub mod rum;
+pub mod session;
 pub mod value;
+pub mod view;

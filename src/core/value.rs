@@ -47,41 +47,18 @@ impl Value {
     }
 }
 
-/// Formats a number for a message without `f64`'s `Display`, whose float-printing tables would
-/// add kilobytes to the wasm for the sake of error messages.
 fn format_number(n: f64) -> String {
-    if !n.is_finite() {
-        return if n.is_nan() {
-            "NaN".into()
-        } else if n > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if n.abs() >= 1e15 {
+        return "a very large number".into();
     }
     let mut out = String::new();
-    if n < 0.0 {
-        out.push('-');
-    }
-    let abs = n.abs();
-    if abs >= 1e15 {
-        out.push_str("a very large number");
-        return out;
-    }
-    let whole = abs.trunc() as u64;
-    out.push_str(&whole.to_string());
-    // Up to six decimals is all a config message needs.
-    let mut fraction = ((abs - abs.trunc()) * 1e6).round() as u64;
-    if fraction > 0 {
-        let mut digits = [b'0'; 6];
-        for d in digits.iter_mut().rev() {
-            *d = b'0' + (fraction % 10) as u8;
-            fraction /= 10;
-        }
-        let text = std::str::from_utf8(&digits).unwrap_or("");
-        out.push('.');
-        out.push_str(text.trim_end_matches('0'));
-    }
+    super::json::write_number(&mut out, n);
     out
 }
 

@@ -1,0 +1,301 @@
+//! The app's own context carried by every event: the user (`usr`) and the global context
+//! (`context`), e.g. the company and customer a session belongs to.
+
+use super::json;
+use super::value::Value;
+
+/// Beyond this, a context is cut (and the app warned): every event carries it, so its size
+/// multiplies into the bytes sent.
+pub const CONTEXT_LIMIT_BYTES: usize = 3 * 1024;
+
+/// An ordered set of properties, as the app set them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    entries: Vec<(String, Value)>,
+}
+
+/// Whether a change had to cut the context to fit [`CONTEXT_LIMIT_BYTES`].
+#[must_use]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Truncated(pub bool);
+
+impl Context {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn set_property(&mut self, key: &str, value: Value) -> Truncated {
+        match self.entries.iter_mut().find(|(k, _)| k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.entries.push((key.to_owned(), value)),
+        }
+        self.fit()
+    }
+
+    pub fn remove_property(&mut self, key: &str) {
+        self.entries.retain(|(k, _)| k != key);
+    }
+
+    /// Replaces everything with the entries of an object (anything else empties it).
+    pub fn replace(&mut self, value: Value) -> Truncated {
+        self.entries = match value {
+            Value::Object(entries) => entries,
+            _ => Vec::new(),
+        };
+        self.fit()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn to_value(&self) -> Value {
+        Value::Object(self.entries.clone())
+    }
+
+    /// This context with `extra`'s entries laid over it (an event's own context wins).
+    pub fn merged_with(&self, extra: Option<&Value>) -> Value {
+        let mut entries = self.entries.clone();
+        if let Some(Value::Object(more)) = extra {
+            for (key, value) in more {
+                match entries.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, slot)) => *slot = value.clone(),
+                    None => entries.push((key.clone(), value.clone())),
+                }
+            }
+        }
+        Value::Object(entries)
+    }
+
+    fn fit(&mut self) -> Truncated {
+        let mut value = Value::Object(std::mem::take(&mut self.entries));
+        let cut = truncate(&mut value, CONTEXT_LIMIT_BYTES);
+        if let Value::Object(entries) = value {
+            self.entries = entries;
+        }
+        Truncated(cut)
+    }
+}
+
+/// The user: `id`, `name` and `email` are strings in the event schema, so numbers and booleans
+/// given for them are turned into strings; other properties are kept as given. Cut to the limit
+/// like any context.
+pub fn user_from(value: Value) -> Option<(Context, Truncated)> {
+    let Value::Object(entries) = value else {
+        return None;
+    };
+    let entries = entries
+        .into_iter()
+        .filter_map(|(key, value)| match (key.as_str(), value) {
+            ("id" | "name" | "email", Value::Null) => None,
+            ("id" | "name" | "email", Value::Number(n)) => {
+                let mut s = String::new();
+                json::write_number(&mut s, n);
+                Some((key, Value::String(s)))
+            }
+            ("id" | "name" | "email", Value::Bool(b)) => Some((key, Value::String(b.to_string()))),
+            ("id" | "name" | "email", v @ (Value::Array(_) | Value::Object(_))) => {
+                Some((key, Value::String(json::to_string(&v))))
+            }
+            (_, value) => Some((key, value)),
+        })
+        .collect();
+    let mut user = Context { entries };
+    let cut = user.fit();
+    Some((user, cut))
+}
+
+/// Cuts `value` so that its JSON fits in `limit` bytes, keeping what comes first: entries past
+/// the budget are dropped and the one that straddles it is cut in turn (a long string is
+/// shortened and marked with `…`). Returns whether anything was cut.
+pub fn truncate(value: &mut Value, limit: usize) -> bool {
+    if json_len(value) <= limit {
+        return false;
+    }
+    if fit(value, limit).is_none() {
+        *value = Value::Null;
+    }
+    true
+}
+
+fn json_len(value: &Value) -> usize {
+    json::to_string(value).len()
+}
+
+/// Shrinks `value` to at most `budget` bytes of JSON; returns the bytes used, or `None` if not
+/// even an empty form of it fits.
+fn fit(value: &mut Value, budget: usize) -> Option<usize> {
+    let len = json_len(value);
+    if len <= budget {
+        return Some(len);
+    }
+    match value {
+        Value::String(s) => {
+            const MARK: &str = "…";
+            let mut kept = String::new();
+            let mut used = 2 + MARK.len();
+            for c in s.chars() {
+                let mut one = String::new();
+                json::write_str(&mut one, c.encode_utf8(&mut [0; 4]));
+                let c_len = one.len() - 2;
+                if used + c_len > budget {
+                    break;
+                }
+                used += c_len;
+                kept.push(c);
+            }
+            if used > budget {
+                return None;
+            }
+            kept.push_str(MARK);
+            *s = kept;
+            Some(used)
+        }
+        Value::Object(entries) => {
+            let mut used = 2;
+            let mut keep = 0;
+            for (key, item) in entries.iter_mut() {
+                let prefix = json_len(&Value::String(key.clone())) + 1 + usize::from(keep > 0);
+                if used + prefix >= budget {
+                    break;
+                }
+                match fit(item, budget - used - prefix) {
+                    Some(n) => {
+                        used += prefix + n;
+                        keep += 1;
+                    }
+                    None => break,
+                }
+            }
+            entries.truncate(keep);
+            (used <= budget).then_some(used)
+        }
+        Value::Array(items) => {
+            let mut used = 2;
+            let mut keep = 0;
+            for item in items.iter_mut() {
+                let prefix = usize::from(keep > 0);
+                if used + prefix >= budget {
+                    break;
+                }
+                match fit(item, budget - used - prefix) {
+                    Some(n) => {
+                        used += prefix + n;
+                        keep += 1;
+                    }
+                    None => break,
+                }
+            }
+            items.truncate(keep);
+            (used <= budget).then_some(used)
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn properties_are_set_replaced_and_removed() {
+        let mut c = Context::default();
+        assert_eq!(
+            c.set_property("company_id", parse(r#""acme""#)),
+            Truncated(false)
+        );
+        assert_eq!(c.set_property("customer_id", parse("42")), Truncated(false));
+        assert_eq!(
+            c.set_property("company_id", parse(r#""globex""#)),
+            Truncated(false)
+        );
+        assert_eq!(
+            json::to_string(&c.to_value()),
+            r#"{"company_id":"globex","customer_id":42}"#
+        );
+        c.remove_property("company_id");
+        assert_eq!(json::to_string(&c.to_value()), r#"{"customer_id":42}"#);
+        assert_eq!(c.replace(parse(r#"{"plan":"pro"}"#)), Truncated(false));
+        assert_eq!(json::to_string(&c.to_value()), r#"{"plan":"pro"}"#);
+        c.clear();
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn event_context_overrides_global() {
+        let mut c = Context::default();
+        let _ = c.replace(parse(r#"{"a":1,"b":2}"#));
+        let merged = c.merged_with(Some(&parse(r#"{"b":3,"c":4}"#)));
+        assert_eq!(json::to_string(&merged), r#"{"a":1,"b":3,"c":4}"#);
+        assert_eq!(json::to_string(&c.merged_with(None)), r#"{"a":1,"b":2}"#);
+    }
+
+    #[test]
+    fn oversized_context_is_cut_to_the_limit_keeping_the_first_entries() {
+        let mut c = Context::default();
+        assert_eq!(
+            c.set_property("company_id", parse(r#""acme""#)),
+            Truncated(false)
+        );
+        let big = format!(r#""{}""#, "x".repeat(5000));
+        assert_eq!(c.set_property("notes", parse(&big)), Truncated(true));
+        assert_eq!(c.set_property("later", parse("1")), Truncated(true));
+        let text = json::to_string(&c.to_value());
+        assert!(text.len() <= CONTEXT_LIMIT_BYTES, "{}", text.len());
+        assert!(
+            text.len() > CONTEXT_LIMIT_BYTES - 16,
+            "uses the budget: {}",
+            text.len()
+        );
+        assert_eq!(c.get("company_id"), Some(&parse(r#""acme""#)));
+        match c.get("notes") {
+            Some(Value::String(s)) => assert!(s.ends_with('…')),
+            other => panic!("notes should be a cut string: {other:?}"),
+        }
+        assert_eq!(c.get("later"), None, "nothing fits after the cut");
+    }
+
+    #[test]
+    fn truncate_handles_nesting_arrays_and_multibyte_text() {
+        let mut v = parse(&format!(
+            r#"{{"list":[1,2,3,{{"deep":"{}"}}],"tail":true}}"#,
+            "é\\n".repeat(400)
+        ));
+        assert!(truncate(&mut v, 200));
+        let text = json::to_string(&v);
+        assert!(text.len() <= 200, "{}", text.len());
+        let back: Value = serde_json::from_str(&text).expect("still valid JSON");
+        assert_eq!(back, v);
+        let mut small = parse(r#"{"a":1}"#);
+        assert!(!truncate(&mut small, 100));
+        let mut hopeless = parse("123456");
+        assert!(truncate(&mut hopeless, 3));
+        assert_eq!(hopeless, Value::Null);
+    }
+
+    #[test]
+    fn user_fields_become_strings() {
+        let u = user_from(parse(
+            r#"{"id":42,"name":"Ada","email":null,"company_id":"acme","admin":true}"#,
+        ))
+        .unwrap();
+        assert_eq!(u.1, Truncated(false));
+        assert_eq!(
+            json::to_string(&u.0.to_value()),
+            r#"{"id":"42","name":"Ada","company_id":"acme","admin":true}"#
+        );
+        assert_eq!(user_from(parse(r#""just a string""#)), None);
+        let big = format!(r#"{{"id":"u1","bio":"{}"}}"#, "b".repeat(4000));
+        let (user, cut) = user_from(parse(&big)).unwrap();
+        assert_eq!(cut, Truncated(true));
+        assert!(json::to_string(&user.to_value()).len() <= CONTEXT_LIMIT_BYTES);
+    }
+}

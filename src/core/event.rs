@@ -1,0 +1,218 @@
+//! RUM events as Datadog's public event schema lays them out (`rum-events-format`, format
+//! version 2). Times are epoch milliseconds for `date` and nanoseconds for durations.
+
+use super::value::Value;
+use super::view::{View, ViewRef};
+
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// An event on its way out. `view_id` is set on view events, so that a batch keeps only the
+/// latest version of each view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub value: Value,
+    pub view_id: Option<String>,
+}
+
+/// Builds a JSON object from `(key, value)` pairs, leaving out the `None`s.
+pub fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
+            .collect(),
+    )
+}
+
+pub fn string(s: &str) -> Option<Value> {
+    Some(Value::String(s.to_owned()))
+}
+
+pub fn number(n: f64) -> Option<Value> {
+    Some(Value::Number(n))
+}
+
+pub fn count(n: u32) -> Option<Value> {
+    Some(object([("count", number(f64::from(n)))]))
+}
+
+/// Milliseconds to whole nanoseconds.
+pub fn ns(ms: f64) -> Option<Value> {
+    Some(Value::Number((ms.max(0.0) * 1e6).round()))
+}
+
+/// What every event of a session shares, set once at `init`.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub application_id: String,
+    pub service: Option<String>,
+    pub version: Option<String>,
+    pub ddtags: String,
+    pub session_sample_rate: f64,
+}
+
+/// What differs between event kinds.
+pub enum Body {
+    View(Value, u32),
+    Action(Value),
+    Error(Value, Option<String>),
+    Resource(Value),
+}
+
+pub struct Envelope<'a> {
+    pub common: &'a Common,
+    pub date: f64,
+    pub session_id: &'a str,
+    pub view: &'a ViewRef,
+    pub user: Option<Value>,
+    pub context: Option<Value>,
+}
+
+/// Assembles a full event. Key order follows the schema's reading order, which also keeps the
+/// JSON stable for tests.
+pub fn build(envelope: Envelope, body: Body) -> Event {
+    let Envelope {
+        common,
+        date,
+        session_id,
+        view,
+        user,
+        context,
+    } = envelope;
+    let (kind, view_value, extra, document_version, action_id) = match body {
+        Body::View(view_value, version) => ("view", view_value, None, Some(version), None),
+        Body::Action(action) => (
+            "action",
+            view_object(view, []),
+            Some(("action", action)),
+            None,
+            None,
+        ),
+        Body::Error(error, action_id) => (
+            "error",
+            view_object(view, []),
+            Some(("error", error)),
+            None,
+            action_id,
+        ),
+        Body::Resource(resource) => (
+            "resource",
+            view_object(view, []),
+            Some(("resource", resource)),
+            None,
+            None,
+        ),
+    };
+    let dd = object([
+        ("format_version", number(2.0)),
+        (
+            "document_version",
+            document_version.map(|v| Value::Number(f64::from(v))),
+        ),
+        ("session", Some(object([("plan", number(1.0))]))),
+        (
+            "configuration",
+            Some(object([(
+                "session_sample_rate",
+                number(common.session_sample_rate),
+            )])),
+        ),
+        ("browser_sdk_version", string(SDK_VERSION)),
+        ("sdk_name", string("rum")),
+    ]);
+    let mut value = object([
+        ("type", string(kind)),
+        ("date", number(date.round())),
+        (
+            "application",
+            Some(object([("id", string(&common.application_id))])),
+        ),
+        ("service", common.service.as_deref().and_then(string)),
+        ("version", common.version.as_deref().and_then(string)),
+        ("ddtags", string(&common.ddtags)),
+        ("source", string("browser")),
+        (
+            "session",
+            Some(object([
+                ("id", string(session_id)),
+                ("type", string("user")),
+            ])),
+        ),
+        ("view", Some(view_value)),
+        ("usr", user),
+        ("context", context),
+        (
+            "action",
+            action_id.map(|id| object([("id", Some(Value::String(id)))])),
+        ),
+        ("_dd", Some(dd)),
+    ]);
+    if let (Some((key, body)), Value::Object(entries)) = (extra, &mut value) {
+        entries.push((key.to_owned(), body));
+    }
+    let view_id = document_version.map(|_| view.id.clone());
+    Event { value, view_id }
+}
+
+/// The `view` object: the reference fields, then `extra`.
+pub fn view_object<const N: usize>(view: &ViewRef, extra: [(&str, Option<Value>); N]) -> Value {
+    let mut v = object([
+        ("id", string(&view.id)),
+        ("url", string(&view.url)),
+        ("referrer", string(&view.referrer)),
+        ("name", view.name.as_deref().and_then(string)),
+    ]);
+    if let (Value::Object(entries), Value::Object(more)) = (&mut v, object(extra)) {
+        entries.extend(more);
+    }
+    v
+}
+
+/// The `view` object of a view event, with its counters and vitals at `now`.
+pub fn view_body(view: &View, now: f64) -> Body {
+    let vitals = &view.vitals;
+    let value = view_object(
+        &view.reference,
+        [
+            ("loading_type", string(view.loading_type.as_str())),
+            ("time_spent", ns(view.time_spent(now))),
+            ("is_active", Some(Value::Bool(view.is_active()))),
+            ("action", count(view.actions)),
+            ("error", count(view.errors)),
+            ("resource", count(view.resources)),
+            ("long_task", count(view.long_tasks)),
+            ("frustration", count(view.frustrations)),
+            ("loading_time", view.loading_time().and_then(ns)),
+            ("first_byte", vitals.first_byte.and_then(ns)),
+            (
+                "first_contentful_paint",
+                vitals.first_contentful_paint.and_then(ns),
+            ),
+            (
+                "largest_contentful_paint",
+                vitals.largest_contentful_paint.and_then(ns),
+            ),
+            ("cumulative_layout_shift", vitals.cls.value.and_then(number)),
+            ("interaction_to_next_paint", vitals.inp.value().and_then(ns)),
+            ("dom_interactive", vitals.dom_interactive.and_then(ns)),
+            ("dom_content_loaded", vitals.dom_content_loaded.and_then(ns)),
+            ("dom_complete", vitals.dom_complete.and_then(ns)),
+            ("load_event", vitals.load_event.and_then(ns)),
+        ],
+    );
+    Body::View(value, view.document_version)
+}
+
+/// The `ddtags` string: the SDK version and the service, env and version tags that are set.
+pub fn ddtags(service: Option<&str>, env: Option<&str>, version: Option<&str>) -> String {
+    let mut tags = format!("sdk_version:{SDK_VERSION}");
+    for (key, value) in [("service", service), ("env", env), ("version", version)] {
+        if let Some(v) = value {
+            tags.push(',');
+            tags.push_str(key);
+            tags.push(':');
+            tags.push_str(v);
+        }
+    }
+    tags
+}

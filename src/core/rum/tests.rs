@@ -1,0 +1,438 @@
+use super::*;
+use crate::core::json;
+use serde_json::Value as Json;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const T0: f64 = 1_700_000_000_000.0;
+const MIN: f64 = 60_000.0;
+
+/// A host with a hand-driven clock, counter-based randomness and a storage shared between the
+/// "tabs" that clone it.
+#[derive(Clone)]
+struct FakeEnv {
+    now: Rc<RefCell<f64>>,
+    storage: Rc<RefCell<Option<String>>>,
+    seed: u8,
+    counter: u8,
+}
+
+impl FakeEnv {
+    fn new() -> Self {
+        FakeEnv {
+            now: Rc::new(RefCell::new(T0)),
+            storage: Rc::new(RefCell::new(None)),
+            seed: 1,
+            counter: 0,
+        }
+    }
+
+    /// Another tab of the same site: same clock and storage, its own randomness.
+    fn other_tab(&self) -> Self {
+        FakeEnv {
+            seed: self.seed + 100,
+            counter: 0,
+            ..self.clone()
+        }
+    }
+
+    fn advance(&self, ms: f64) {
+        *self.now.borrow_mut() += ms;
+    }
+}
+
+impl Env for FakeEnv {
+    fn now(&self) -> f64 {
+        *self.now.borrow()
+    }
+
+    fn random(&mut self) -> [u8; 16] {
+        self.counter = self.counter.wrapping_add(1);
+        let mut bytes = [self.seed; 16];
+        bytes[15] = self.counter;
+        // Byte 0..4 is also the sampling draw: keep it low so the default rate tracks.
+        bytes[0] = 0;
+        bytes
+    }
+
+    fn read_session(&self) -> Option<String> {
+        self.storage.borrow().clone()
+    }
+
+    fn write_session(&mut self, session: Option<&Session>) {
+        *self.storage.borrow_mut() = session.map(Session::encode);
+    }
+}
+
+fn config(extra: &str) -> Config {
+    let text = format!(
+        r#"{{"applicationId":"app-1","clientToken":"tok","service":"shop","env":"prod","version":"1.0"{extra}}}"#
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    Config::from_value(&value).unwrap()
+}
+
+fn started(extra: &str) -> (Rum, FakeEnv) {
+    let mut env = FakeEnv::new();
+    let mut rum = Rum::new(config(extra));
+    rum.start(
+        &mut env,
+        "https://app.example/home?x=1",
+        "https://ref.example/",
+    );
+    (rum, env)
+}
+
+fn events(rum: &mut Rum) -> Vec<Json> {
+    rum.take_events()
+        .into_iter()
+        .map(|e| serde_json::from_str(&json::to_string(&e.value)).unwrap())
+        .collect()
+}
+
+fn of_type<'a>(events: &'a [Json], kind: &str) -> Vec<&'a Json> {
+    events.iter().filter(|e| e["type"] == kind).collect()
+}
+
+#[test]
+fn start_opens_a_session_and_the_initial_view() {
+    let (mut rum, mut env) = started("");
+    let id = rum.session_id(&mut env).expect("tracked");
+    assert!(env
+        .read_session()
+        .unwrap()
+        .starts_with(&format!("id={id}&")));
+    let evs = events(&mut rum);
+    assert_eq!(evs.len(), 1);
+    let view = &evs[0];
+    assert_eq!(view["type"], "view");
+    assert_eq!(view["date"], T0 as u64);
+    assert_eq!(view["application"]["id"], "app-1");
+    assert_eq!(view["service"], "shop");
+    assert_eq!(view["version"], "1.0");
+    assert_eq!(
+        view["ddtags"],
+        "sdk_version:0.1.0,service:shop,env:prod,version:1.0"
+    );
+    assert_eq!(view["source"], "browser");
+    assert_eq!(view["session"]["id"], id.as_str());
+    assert_eq!(view["session"]["type"], "user");
+    assert_eq!(view["view"]["url"], "https://app.example/home?x=1");
+    assert_eq!(view["view"]["referrer"], "https://ref.example/");
+    assert_eq!(view["view"]["loading_type"], "initial_load");
+    assert_eq!(view["view"]["is_active"], true);
+    assert_eq!(view["view"]["action"]["count"], 0);
+    assert_eq!(view["_dd"]["format_version"], 2);
+    assert_eq!(view["_dd"]["document_version"], 0);
+    assert_eq!(view["_dd"]["configuration"]["session_sample_rate"], 100);
+}
+
+#[test]
+fn events_carry_user_and_global_context() {
+    let (mut rum, mut env) = started("");
+    let cut =
+        rum.set_user(serde_json::from_str(r#"{"id":"u-7","name":"Ada","plan":"pro"}"#).unwrap());
+    assert_eq!(cut, Some(Truncated(false)));
+    assert_eq!(rum.set_user(Value::String("nope".into())), None);
+    let _ = rum
+        .global_context()
+        .set_property("company_id", Value::String("acme".into()));
+    let _ = rum
+        .global_context()
+        .set_property("customer_id", Value::String("c-42".into()));
+    rum.add_action(
+        &mut env,
+        "checkout",
+        Some(serde_json::from_str(r#"{"cart_items":3,"customer_id":"override"}"#).unwrap()),
+    );
+    let evs = events(&mut rum);
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(action["usr"]["id"], "u-7");
+    assert_eq!(action["usr"]["plan"], "pro");
+    assert_eq!(action["context"]["company_id"], "acme");
+    assert_eq!(action["context"]["customer_id"], "override");
+    assert_eq!(action["context"]["cart_items"], 3);
+    assert_eq!(action["action"]["type"], "custom");
+    assert_eq!(action["action"]["target"]["name"], "checkout");
+    assert_eq!(action["view"]["id"], evs[0]["view"]["id"]);
+
+    rum.clear_user();
+    rum.global_context().remove_property("customer_id");
+    rum.add_action(&mut env, "later", None);
+    let evs = events(&mut rum);
+    let action = of_type(&evs, "action")[0];
+    assert!(action.get("usr").is_none());
+    assert_eq!(action["context"], serde_json::json!({"company_id": "acme"}));
+}
+
+#[test]
+fn session_expires_after_fifteen_idle_minutes_with_a_new_view() {
+    let (mut rum, mut env) = started("");
+    let first = rum.session_id(&mut env).unwrap();
+    let first_view = events(&mut rum)[0]["view"]["id"].clone();
+    env.advance(14.0 * MIN);
+    rum.activity(&mut env);
+    assert_eq!(
+        rum.session_id(&mut env).unwrap(),
+        first,
+        "activity within 15 min keeps it"
+    );
+    env.advance(16.0 * MIN);
+    rum.add_action(&mut env, "back again", None);
+    let second = rum.session_id(&mut env).unwrap();
+    assert_ne!(second, first);
+    let evs = events(&mut rum);
+    // The old view is closed under the old session, then a new view opens in the new one.
+    let views = of_type(&evs, "view");
+    let closing = views
+        .iter()
+        .find(|v| v["view"]["id"] == first_view)
+        .unwrap();
+    assert_eq!(closing["session"]["id"], first.as_str());
+    assert_eq!(closing["view"]["is_active"], false);
+    let renewed = views
+        .iter()
+        .find(|v| v["view"]["id"] != first_view)
+        .unwrap();
+    assert_eq!(renewed["session"]["id"], second.as_str());
+    assert_eq!(renewed["view"]["loading_type"], "session_renewal");
+    assert_eq!(renewed["view"]["url"], "https://app.example/home?x=1");
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(action["session"]["id"], second.as_str());
+    assert_eq!(action["view"]["id"], renewed["view"]["id"]);
+}
+
+#[test]
+fn session_ends_after_four_hours_even_when_active() {
+    let (mut rum, mut env) = started("");
+    let first = rum.session_id(&mut env).unwrap();
+    for _ in 0..23 {
+        env.advance(10.0 * MIN);
+        rum.activity(&mut env);
+        assert_eq!(rum.session_id(&mut env).unwrap(), first);
+    }
+    env.advance(10.0 * MIN); // 240 minutes in
+    rum.activity(&mut env);
+    assert_ne!(rum.session_id(&mut env).unwrap(), first);
+}
+
+#[test]
+fn tabs_share_the_stored_session_and_follow_a_renewal() {
+    let (mut tab_a, mut env_a) = started("");
+    let mut env_b = env_a.other_tab();
+    let mut tab_b = Rum::new(config(""));
+    tab_b.start(&mut env_b, "https://app.example/other", "");
+    let shared = tab_a.session_id(&mut env_a).unwrap();
+    assert_eq!(tab_b.session_id(&mut env_b).unwrap(), shared);
+
+    // Tab B ends the session; tab A notices at its next check and both land on one new id.
+    tab_b.stop_session(&mut env_b);
+    env_a.advance(2000.0);
+    tab_b.add_action(&mut env_b, "in b", None);
+    let renewed = tab_b.session_id(&mut env_b).unwrap();
+    assert_ne!(renewed, shared);
+    tab_a.add_action(&mut env_a, "in a", None);
+    assert_eq!(tab_a.session_id(&mut env_a).unwrap(), renewed);
+}
+
+#[test]
+fn two_tabs_renewing_at_once_keep_the_stored_session() {
+    let (mut tab_a, mut env_a) = started("");
+    let mut env_b = env_a.other_tab();
+    let mut tab_b = Rum::new(config(""));
+    tab_b.start(&mut env_b, "https://app.example/", "");
+    env_a.advance(20.0 * MIN);
+    // Both tabs see the session expired; A renews first, B must join A's new session.
+    tab_a.activity(&mut env_a);
+    tab_b.activity(&mut env_b);
+    let a = tab_a.session_id(&mut env_a).unwrap();
+    assert_eq!(tab_b.session_id(&mut env_b).unwrap(), a);
+}
+
+#[test]
+fn unsampled_sessions_send_nothing() {
+    let (mut rum, mut env) = started(r#","sessionSampleRate":0"#);
+    rum.add_action(&mut env, "x", None);
+    rum.add_error(
+        &mut env,
+        ErrorReport {
+            message: "boom".into(),
+            source: "source",
+            ..Default::default()
+        },
+    );
+    assert_eq!(rum.session_id(&mut env), None);
+    assert!(rum.take_events().is_empty());
+    assert!(
+        env.read_session().unwrap().ends_with("&rum=0"),
+        "decision is stored"
+    );
+}
+
+#[test]
+fn route_changes_start_views_only_when_the_path_changes() {
+    let (mut rum, mut env) = started("");
+    events(&mut rum);
+    rum.navigate(
+        &mut env,
+        "https://app.example/home?x=2",
+        Navigation::Replace,
+    );
+    rum.navigate(&mut env, "https://app.example/home#top", Navigation::Hash);
+    assert!(rum.take_events().is_empty(), "same path: same view");
+    env.advance(1500.0);
+    rum.navigate(
+        &mut env,
+        "https://app.example/admin/users",
+        Navigation::Push,
+    );
+    let evs = events(&mut rum);
+    assert_eq!(evs.len(), 2);
+    assert_eq!(evs[0]["view"]["is_active"], false);
+    assert_eq!(evs[0]["view"]["time_spent"], 1_500_000_000u64);
+    assert_eq!(evs[0]["_dd"]["document_version"], 1);
+    assert_eq!(evs[1]["view"]["url"], "https://app.example/admin/users");
+    assert_eq!(evs[1]["view"]["referrer"], "https://app.example/home?x=1");
+    assert_eq!(evs[1]["view"]["loading_type"], "route_change");
+    rum.navigate(&mut env, "https://app.example/home", Navigation::Pop);
+    assert_eq!(of_type(&events(&mut rum), "view").len(), 2);
+}
+
+#[test]
+fn hash_changes_start_views_behind_the_option() {
+    let (mut rum, mut env) = started(r#","trackHashChanges":true"#);
+    events(&mut rum);
+    rum.navigate(
+        &mut env,
+        "https://app.example/home?x=1#/settings",
+        Navigation::Hash,
+    );
+    let evs = events(&mut rum);
+    assert_eq!(evs.len(), 2);
+    assert_eq!(
+        evs[1]["view"]["url"],
+        "https://app.example/home?x=1#/settings"
+    );
+}
+
+#[test]
+fn manual_views_keep_early_events_for_the_first_view() {
+    let mut env = FakeEnv::new();
+    let mut rum = Rum::new(config(r#","trackViewsManually":true"#));
+    rum.start(&mut env, "https://app.example/", "");
+    assert!(rum.take_events().is_empty(), "no view until startView");
+    rum.add_action(&mut env, "early", None);
+    rum.navigate(&mut env, "https://app.example/ignored", Navigation::Push);
+    rum.start_named_view(
+        &mut env,
+        "https://app.example/",
+        Some("  Checkout  ".into()),
+    );
+    let evs = events(&mut rum);
+    assert_eq!(evs[0]["view"]["name"], "Checkout");
+    assert_eq!(evs[0]["view"]["loading_type"], "initial_load");
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(action["view"]["id"], evs[0]["view"]["id"]);
+    assert_eq!(action["view"]["name"], "Checkout");
+}
+
+#[test]
+fn clicks_are_reported_after_their_window_with_frustrations() {
+    let (mut rum, mut env) = started("");
+    events(&mut rum);
+    rum.click(&mut env, 1, "Save".into());
+    rum.tick(&mut env);
+    assert!(
+        of_type(&events(&mut rum), "action").is_empty(),
+        "held for the rage window"
+    );
+    env.advance(1001.0);
+    rum.tick(&mut env);
+    let evs = events(&mut rum);
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(action["action"]["type"], "click");
+    assert_eq!(action["action"]["target"]["name"], "Save");
+    assert_eq!(action["date"], T0 as u64);
+    assert!(action["action"].get("frustration").is_none());
+
+    for _ in 0..4 {
+        env.advance(150.0);
+        rum.click(&mut env, 2, "Pay".into());
+    }
+    env.advance(20.0);
+    rum.add_error(
+        &mut env,
+        ErrorReport {
+            message: "payment failed".into(),
+            kind: Some("TypeError".into()),
+            source: "source",
+            ..Default::default()
+        },
+    );
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    let actions = of_type(&evs, "action");
+    assert_eq!(actions.len(), 1, "a rage click is one action");
+    let rage = actions[0];
+    assert_eq!(
+        rage["action"]["frustration"]["type"],
+        serde_json::json!(["rage_click", "error_click"])
+    );
+    assert_eq!(rage["action"]["error"]["count"], 1);
+    let error = of_type(&evs, "error")[0];
+    assert_eq!(
+        error["action"]["id"], rage["action"]["id"],
+        "the error points at its click"
+    );
+    assert_eq!(error["error"]["message"], "payment failed");
+    assert_eq!(error["error"]["type"], "TypeError");
+    assert_eq!(error["error"]["handling"], "unhandled");
+    let view = of_type(&evs, "view").pop().unwrap();
+    assert_eq!(view["view"]["action"]["count"], 2);
+    assert_eq!(view["view"]["error"]["count"], 1);
+    assert_eq!(view["view"]["frustration"]["count"], 2);
+}
+
+#[test]
+fn view_updates_grow_the_document_version_and_are_throttled() {
+    let (mut rum, mut env) = started("");
+    events(&mut rum);
+    rum.set_timing("fcp", 120.0);
+    rum.set_timing("lcp", 480.5);
+    rum.layout_shift(0.05, 10.0, false);
+    rum.interaction(64.0);
+    env.advance(1000.0);
+    rum.tick(&mut env);
+    assert!(events(&mut rum).is_empty(), "too soon after the last send");
+    env.advance(VIEW_UPDATE_INTERVAL_MS);
+    rum.tick(&mut env);
+    let evs = events(&mut rum);
+    assert_eq!(evs.len(), 1);
+    let v = &evs[0];
+    assert_eq!(v["_dd"]["document_version"], 1);
+    assert_eq!(v["view"]["first_contentful_paint"], 120_000_000u64);
+    assert_eq!(v["view"]["largest_contentful_paint"], 480_500_000u64);
+    assert_eq!(v["view"]["cumulative_layout_shift"], 0.05);
+    assert_eq!(v["view"]["interaction_to_next_paint"], 64_000_000u64);
+    env.advance(VIEW_UPDATE_INTERVAL_MS);
+    rum.tick(&mut env);
+    assert!(events(&mut rum).is_empty(), "nothing changed");
+}
+
+#[test]
+fn stop_session_closes_the_view_and_clears_storage() {
+    let (mut rum, mut env) = started("");
+    let first = rum.session_id(&mut env).unwrap();
+    events(&mut rum);
+    rum.stop_session(&mut env);
+    assert_eq!(env.read_session(), None);
+    let evs = events(&mut rum);
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0]["view"]["is_active"], false);
+    rum.add_action(&mut env, "again", None);
+    let second = rum.session_id(&mut env).unwrap();
+    assert_ne!(first, second);
+    let evs = events(&mut rum);
+    assert_eq!(evs[0]["type"], "view");
+    assert_eq!(evs[0]["session"]["id"], second.as_str());
+}

@@ -1,0 +1,226 @@
+//! Page views: what a view is, what it counts, and the web vitals measured while it is shown.
+
+/// Why a view started, as the event schema names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadingType {
+    InitialLoad,
+    RouteChange,
+    SessionRenewal,
+}
+
+impl LoadingType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadingType::InitialLoad => "initial_load",
+            LoadingType::RouteChange => "route_change",
+            LoadingType::SessionRenewal => "session_renewal",
+        }
+    }
+}
+
+/// The fields every event of a view carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewRef {
+    pub id: String,
+    pub url: String,
+    pub referrer: String,
+    pub name: Option<String>,
+}
+
+/// Timings measured by the browser, in milliseconds from the start of the view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vitals {
+    pub first_contentful_paint: Option<f64>,
+    pub largest_contentful_paint: Option<f64>,
+    pub first_byte: Option<f64>,
+    pub dom_interactive: Option<f64>,
+    pub dom_content_loaded: Option<f64>,
+    pub dom_complete: Option<f64>,
+    pub load_event: Option<f64>,
+    pub cls: Cls,
+    pub inp: Inp,
+}
+
+#[derive(Debug, Clone)]
+pub struct View {
+    pub reference: ViewRef,
+    pub start: f64,
+    pub loading_type: LoadingType,
+    /// Grows with every re-send, so the intake keeps the latest version.
+    pub document_version: u32,
+    pub actions: u32,
+    pub errors: u32,
+    pub resources: u32,
+    pub long_tasks: u32,
+    pub frustrations: u32,
+    pub vitals: Vitals,
+    /// Set when the view ended; its time spent stops there.
+    pub end: Option<f64>,
+    /// Something changed since the view was last sent.
+    pub dirty: bool,
+}
+
+impl View {
+    pub fn new(reference: ViewRef, start: f64, loading_type: LoadingType) -> View {
+        View {
+            reference,
+            start,
+            loading_type,
+            document_version: 0,
+            actions: 0,
+            errors: 0,
+            resources: 0,
+            long_tasks: 0,
+            frustrations: 0,
+            vitals: Vitals::default(),
+            end: None,
+            dirty: true,
+        }
+    }
+
+    pub fn time_spent(&self, now: f64) -> f64 {
+        (self.end.unwrap_or(now) - self.start).max(0.0)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.end.is_none()
+    }
+
+    /// Loading time of the view: the load event of the document for the first view. Route
+    /// changes have no document load to measure, so they report none.
+    pub fn loading_time(&self) -> Option<f64> {
+        match self.loading_type {
+            LoadingType::InitialLoad => self.vitals.load_event,
+            _ => None,
+        }
+    }
+}
+
+/// Cumulative layout shift, as the web-vitals definition has it: the largest sum of shifts in a
+/// session window (shifts less than 1 s apart, at most 5 s long), ignoring shifts right after
+/// user input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cls {
+    window_value: f64,
+    window_start: f64,
+    window_last: f64,
+    pub value: Option<f64>,
+}
+
+impl Cls {
+    pub fn add_shift(&mut self, value: f64, at: f64, had_recent_input: bool) {
+        if had_recent_input || !value.is_finite() || value < 0.0 {
+            return;
+        }
+        if self.value.is_some() && at - self.window_last < 1000.0 && at - self.window_start < 5000.0
+        {
+            self.window_value += value;
+        } else {
+            self.window_value = value;
+            self.window_start = at;
+        }
+        self.window_last = at;
+        self.value = Some(self.value.unwrap_or(0.0).max(self.window_value));
+    }
+}
+
+/// Interaction to next paint: the slowest interaction, or the 98th percentile once there are
+/// many (one in fifty is ignored), from the longest event duration of each interaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inp {
+    count: u32,
+    /// The longest durations seen, longest first (enough for the percentile).
+    longest: Vec<f64>,
+}
+
+impl Inp {
+    const KEPT: usize = 10;
+
+    pub fn add_interaction(&mut self, duration: f64) {
+        if !duration.is_finite() || duration < 0.0 {
+            return;
+        }
+        self.count += 1;
+        let at = self.longest.partition_point(|&d| d >= duration);
+        if at < Self::KEPT {
+            self.longest.insert(at, duration);
+            self.longest.truncate(Self::KEPT);
+        }
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        let skip = (self.count / 50) as usize;
+        self.longest
+            .get(skip.min(self.longest.len().saturating_sub(1)))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> View {
+        View::new(
+            ViewRef {
+                id: "v".into(),
+                url: "https://a.example/".into(),
+                referrer: String::new(),
+                name: None,
+            },
+            1000.0,
+            LoadingType::InitialLoad,
+        )
+    }
+
+    #[test]
+    fn time_spent_stops_at_the_end() {
+        let mut v = view();
+        assert_eq!(v.time_spent(1500.0), 500.0);
+        assert!(v.is_active());
+        v.end = Some(1800.0);
+        assert_eq!(v.time_spent(9000.0), 800.0);
+        assert!(!v.is_active());
+    }
+
+    #[test]
+    fn loading_time_only_for_the_first_view() {
+        let mut v = view();
+        v.vitals.load_event = Some(420.0);
+        assert_eq!(v.loading_time(), Some(420.0));
+        v.loading_type = LoadingType::RouteChange;
+        assert_eq!(v.loading_time(), None);
+    }
+
+    #[test]
+    fn cls_takes_the_largest_session_window() {
+        let mut cls = Cls::default();
+        cls.add_shift(0.1, 0.0, false);
+        cls.add_shift(0.1, 500.0, false);
+        assert!((cls.value.unwrap() - 0.2).abs() < 1e-9);
+        cls.add_shift(0.05, 3000.0, false); // a gap over 1 s opens a new window
+        assert!((cls.value.unwrap() - 0.2).abs() < 1e-9);
+        cls.add_shift(0.5, 3100.0, true); // right after input: ignored
+        assert!((cls.value.unwrap() - 0.2).abs() < 1e-9);
+        for i in 0..20 {
+            cls.add_shift(0.03, 3500.0 + f64::from(i) * 400.0, false);
+        }
+        // The window starting at 3000 ms is capped at 5 s: 0.05 + 12 shifts of 0.03.
+        assert!((cls.value.unwrap() - 0.41).abs() < 1e-9, "{:?}", cls.value);
+    }
+
+    #[test]
+    fn inp_is_the_worst_then_the_98th_percentile() {
+        let mut inp = Inp::default();
+        assert_eq!(inp.value(), None);
+        for d in [40.0, 250.0, 80.0] {
+            inp.add_interaction(d);
+        }
+        assert_eq!(inp.value(), Some(250.0));
+        for _ in 0..100 {
+            inp.add_interaction(16.0);
+        }
+        // 103 interactions: the two worst are ignored.
+        assert_eq!(inp.value(), Some(40.0));
+    }
+}
