@@ -1,3 +1,21 @@
+/** A value the SDK can carry in an event's context: JSON-like data. Anything else (functions,
+ * symbols, DOM nodes, cycles) is dropped or turned into a string, never thrown. */
+export type ContextValue = unknown;
+
+/** The event as `beforeSend` sees it: a copy following Datadog's RUM event schema. */
+export interface RumEvent {
+  type: 'view' | 'action' | 'error' | 'resource' | string;
+  date: number;
+  session: { id: string; type: string };
+  view: { id: string; url: string; referrer?: string; name?: string; [key: string]: unknown };
+  usr?: Record<string, ContextValue>;
+  context?: Record<string, ContextValue>;
+  action?: { id?: string | string[]; type?: string; target?: { name: string }; [key: string]: unknown };
+  error?: { message: string; source: string; type?: string; stack?: string; [key: string]: unknown };
+  resource?: { url: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 /** Options of {@link init}. Unknown options are rejected, so a typo never goes unnoticed. */
 export interface RumInitConfiguration {
   /** The RUM application id. Required. */
@@ -14,13 +32,40 @@ export interface RumInitConfiguration {
   version?: string;
   /** A full http(s) URL that receives the events instead of the site's intake (self-hosted intake or proxy). */
   intakeUrl?: string;
-  /** Percentage of sessions tracked, from 0 to 100. Default 100. */
+  /** Percentage of sessions tracked, from 0 to 100. Default 100. An untracked session sends nothing. */
   sessionSampleRate?: number;
+  /** Clicks become actions. Default `true`. */
+  trackUserInteractions?: boolean;
+  /** Views start only with {@link startView}, not on route changes. Default `false`. */
+  trackViewsManually?: boolean;
+  /** A change of the URL's hash starts a new view (for hash-routed apps). Default `false`. */
+  trackHashChanges?: boolean;
+  /** `console.error` calls become errors (source `console`). Default `false`. */
+  trackConsoleErrors?: boolean;
+  /** The session cookie is set on the registrable domain, so subdomains share the session. Default `false`. */
+  trackSessionAcrossSubdomains?: boolean;
+  /** The attribute that names a clicked element. Default `"data-rum-action-name"`. */
+  actionNameAttribute?: string;
+  /**
+   * Called with each event before it is sent. It may change `context`, `view.url`,
+   * `view.referrer`, `view.name`, `action.target.name`, `error.message`, `error.stack` and
+   * `resource.url`, or return `false` to drop the event. An exception in it is caught and the
+   * event is sent unchanged.
+   */
+  beforeSend?: (event: RumEvent) => boolean | void;
   /**
    * Where to fetch `wasm_rum_bg.wasm` from. Default: next to the package's JS, resolved with
    * `import.meta.url` (works as is with Vite, webpack and a plain `<script type="module">`).
    */
   wasmUrl?: string | URL;
+}
+
+/** The user of the session: `id`, `name` and `email` are reported as strings; other keys as given. */
+export interface RumUser {
+  id?: string | number;
+  name?: string;
+  email?: string;
+  [key: string]: ContextValue;
 }
 
 /**
@@ -32,3 +77,29 @@ export function init(config: RumInitConfiguration): Promise<void>;
 
 /** The id of the current session, or `undefined` before `init` or when the session is not tracked. */
 export function getSessionId(): string | undefined;
+
+/** Sets the user every later event carries (`usr`). Copied at call time; over 3 KiB it is truncated with a warning. */
+export function setUser(user: RumUser): void;
+export function clearUser(): void;
+
+/** Sets one property of the global context every later event carries (`context`), e.g. `company_id`. */
+export function setGlobalContextProperty(key: string, value: ContextValue): void;
+export function removeGlobalContextProperty(key: string): void;
+/** Replaces the whole global context. */
+export function setGlobalContext(context: Record<string, ContextValue>): void;
+export function clearGlobalContext(): void;
+
+/** Reports a custom action, with its own context laid over the global context. */
+export function addAction(name: string, context?: Record<string, ContextValue>): void;
+
+/** Reports a handled error (source `custom`): an `Error`, or any value describing it. */
+export function addError(error: unknown, context?: Record<string, ContextValue>): void;
+
+/** Starts a new view, optionally named (with `trackViewsManually`, the only way views start). */
+export function startView(name?: string | { name?: string }): void;
+
+/** Ends the session now, in every tab; the next activity or event starts a new one. */
+export function stopSession(): void;
+
+/** Sends everything pending now: pending clicks, the view's latest state and the batch. */
+export function flush(): void;

@@ -1,12 +1,27 @@
-// The package entry. It loads the WebAssembly module once and guards every call into it: a
-// failed download, a bad config or a trap inside the SDK must never break the host page.
+// The package entry. It loads the WebAssembly module once, owns every hook into the page
+// (listeners, the History and console wrappers, observers, timers) and guards each call into the
+// module: a failed download, a bad config or a trap inside the SDK never breaks the host page.
 import loadModule, * as sdk from './wasm_rum.js';
 
 const PREFIX = 'wasm-rum: ';
+const TRACK_CLICKS = 1;
+const TRACK_CONSOLE_ERRORS = 2;
+// API calls made before the SDK runs are replayed once it does, up to this many.
+const MAX_QUEUED = 1000;
+// keepalive requests share a 64 KiB budget per page; stay under it.
+const KEEPALIVE_LIMIT = 60 * 1024;
 
-let ready = false;
-// Set after a trap: the module's state can no longer be trusted, so every call becomes a no-op.
-let disabled = false;
+// The page's own network functions as they were when this module loaded: the SDK's own requests
+// go through them, never through instrumented versions.
+const nativeFetch = typeof fetch === 'function' ? fetch.bind(globalThis) : undefined;
+const nativeBeacon =
+  typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function'
+    ? navigator.sendBeacon.bind(navigator)
+    : undefined;
+
+// idle → starting → running; failed (the module did not load) and disabled (a trap) are final.
+let state = 'idle';
+let queue = [];
 let reported = false;
 
 function warn(message) {
@@ -14,14 +29,6 @@ function warn(message) {
     console.warn(PREFIX + message);
   } catch {
     // a console that throws is the page's business, not ours
-  }
-}
-
-function fault(error) {
-  if (error instanceof WebAssembly.RuntimeError) disabled = true;
-  if (!reported) {
-    reported = true;
-    warn('internal error' + (disabled ? ', the SDK is now disabled: ' : ': ') + describe(error));
   }
 }
 
@@ -33,14 +40,99 @@ function describe(value) {
   }
 }
 
-// Runs `fn` against the loaded module; returns `fallback` when the SDK is not running.
-function guarded(fn, fallback) {
-  if (!ready || disabled) return fallback;
+function fault(error) {
+  if (error instanceof WebAssembly.RuntimeError) {
+    state = 'disabled';
+    queue = [];
+  }
+  if (!reported) {
+    reported = true;
+    const disabled = state === 'disabled' ? ', the SDK is now disabled' : '';
+    warn('internal error' + disabled + ': ' + describe(error));
+  }
+}
+
+// Runs `fn` against the running module, then sends the batch if it is due.
+function run(fn, fallback) {
+  if (state !== 'running') return fallback;
   try {
-    return fn();
+    const result = fn();
+    drain(false, false);
+    return result;
   } catch (error) {
     fault(error);
     return fallback;
+  }
+}
+
+// A listener or wrapper body that can never throw into the page.
+function guard(fn) {
+  return function guarded(...args) {
+    run(() => fn.apply(this, args));
+  };
+}
+
+function send(url, body, exit) {
+  try {
+    if (exit && nativeBeacon && body.length <= KEEPALIVE_LIMIT) {
+      if (nativeBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
+    }
+    if (!nativeFetch) return;
+    nativeFetch(url, {
+      method: 'POST',
+      body,
+      keepalive: body.length <= KEEPALIVE_LIMIT,
+      mode: 'cors',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+    }).catch(() => {});
+  } catch {
+    // a send that cannot even start is dropped; the page must not notice
+  }
+}
+
+function drain(force, exit) {
+  const request = sdk.rumTakeBatch(force);
+  if (request) send(request[0], request[1], exit);
+}
+
+// A copy taken when the call is made: later changes by the app do not leak into the event.
+function snapshot(value) {
+  if (value === null || typeof value !== 'object') return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value; // functions or DOM nodes inside: the SDK's sanitizer handles the original
+  }
+}
+
+// Public calls: run now, queue before the SDK runs, drop after a failure.
+function api(fn) {
+  return (...args) => {
+    if (state === 'running') return run(() => fn(...args));
+    if ((state === 'idle' || state === 'starting') && queue.length < MAX_QUEUED) {
+      queue.push([fn, args.map(snapshot)]);
+    }
+    return undefined;
+  };
+}
+
+function underSessionLock(fn) {
+  // Tabs that start together must not each create a session: the Web Locks API serialises
+  // them across tabs, so the second one finds the first one's session.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks || typeof locks.request !== 'function') return Promise.resolve().then(fn);
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  try {
+    return locks.request('wasm-rum-session', once).catch(once);
+  } catch {
+    return Promise.resolve().then(once);
   }
 }
 
@@ -49,7 +141,7 @@ function guarded(fn, fallback) {
  * configuration is invalid (and then starts nothing), or when the module cannot be loaded.
  */
 export async function init(config) {
-  if (disabled) throw new Error(PREFIX + 'the SDK is disabled after an internal error');
+  if (state === 'disabled') throw new Error(PREFIX + 'the SDK is disabled after an internal error');
   let options = config;
   let wasmUrl;
   if (config !== null && typeof config === 'object' && 'wasmUrl' in config) {
@@ -61,18 +153,166 @@ export async function init(config) {
   try {
     await loadModule(wasmUrl === undefined ? undefined : { module_or_path: wasmUrl });
   } catch (error) {
+    if (state === 'idle') {
+      state = 'failed';
+      queue = [];
+    }
     throw new Error(PREFIX + 'could not load the WebAssembly module: ' + describe(error));
   }
+  let flags;
   try {
-    sdk.rumInit(options);
+    flags = sdk.rumInit(options);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     throw error;
   }
-  ready = true;
+  if (flags === undefined) return; // a second init: warned, the first one goes on
+  state = 'starting';
+  await underSessionLock(() => {
+    try {
+      sdk.rumStart();
+      install(flags);
+      state = 'running';
+    } catch (error) {
+      fault(error);
+    }
+  });
+  const pending = queue;
+  queue = [];
+  for (const [fn, args] of pending) run(() => fn(...args));
+}
+
+let lastActivity = 0;
+let inputSeen = false;
+
+function install(flags) {
+  const on = (target, type, fn, options) => target.addEventListener(type, guard(fn), options);
+  const passive = { capture: true, passive: true };
+  if (flags & TRACK_CLICKS) on(document, 'click', (e) => sdk.rumOnClick(e.target), passive);
+  on(window, 'error', (e) => {
+    if (e instanceof ErrorEvent) sdk.rumOnError(e);
+  });
+  on(window, 'unhandledrejection', (e) => sdk.rumOnRejection(e.reason));
+  on(window, 'popstate', () => sdk.rumOnNavigate(2));
+  on(window, 'hashchange', () => sdk.rumOnNavigate(3));
+  wrapHistory('pushState', 0);
+  wrapHistory('replaceState', 1);
+  for (const type of ['pointerdown', 'keydown', 'scroll', 'touchstart']) {
+    on(window, type, activity, passive);
+  }
+  on(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'hidden') hidden();
+  });
+  on(window, 'pagehide', hidden, { capture: true });
+  if (flags & TRACK_CONSOLE_ERRORS) wrapConsoleError();
+  observePerformance();
+  setInterval(guard(() => sdk.rumTick()), 1000);
+}
+
+function activity(e) {
+  if (e.type === 'pointerdown' || e.type === 'keydown') inputSeen = true;
+  const now = Date.now();
+  if (now - lastActivity < 1000) return;
+  lastActivity = now;
+  sdk.rumOnActivity();
+}
+
+// The page may be closed right after it is hidden: everything pending goes by sendBeacon.
+function hidden() {
+  sdk.rumOnHidden();
+  drain(true, true);
+}
+
+// The original runs first and its result or exception is the caller's, exactly as before.
+function wrapHistory(name, kind) {
+  const original = history[name];
+  if (typeof original !== 'function') return;
+  const notify = guard(() => sdk.rumOnNavigate(kind));
+  history[name] = function (...args) {
+    const result = original.apply(this, args);
+    notify();
+    return result;
+  };
+}
+
+function wrapConsoleError() {
+  const original = console.error;
+  if (typeof original !== 'function') return;
+  const notify = guard((args) => sdk.rumOnConsoleError(args));
+  console.error = function (...args) {
+    notify(args);
+    return original.apply(this, args);
+  };
+}
+
+function observe(type, onEntry, extra) {
+  try {
+    const observer = new PerformanceObserver(
+      guard((list) => {
+        for (const entry of list.getEntries()) onEntry(entry);
+      }),
+    );
+    observer.observe({ type, buffered: true, ...extra });
+  } catch {
+    // an entry type this browser does not know
+  }
+}
+
+function observePerformance() {
+  if (typeof PerformanceObserver !== 'function') return;
+  observe('paint', (e) => {
+    if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
+  });
+  // LCP candidates stop counting at the first input, as web-vitals defines it.
+  observe('largest-contentful-paint', (e) => {
+    if (!inputSeen) sdk.rumTiming('lcp', e.startTime);
+  });
+  observe('layout-shift', (e) => sdk.rumLayoutShift(e.value, e.startTime, e.hadRecentInput));
+  const interactions = new Set();
+  observe(
+    'event',
+    (e) => {
+      if (!e.interactionId || interactions.has(e.interactionId)) return;
+      if (interactions.size > 1000) interactions.clear();
+      interactions.add(e.interactionId);
+      sdk.rumInteraction(e.duration);
+    },
+    { durationThreshold: 40 },
+  );
+  observe('longtask', () => sdk.rumLongTask());
+  observe('navigation', (e) => {
+    sdk.rumTiming('ttfb', e.responseStart);
+    sdk.rumTiming('dom_interactive', e.domInteractive);
+    sdk.rumTiming('dom_content_loaded', e.domContentLoadedEventEnd);
+    sdk.rumTiming('dom_complete', e.domComplete);
+    if (e.loadEventEnd > 0) sdk.rumTiming('load_event', e.loadEventEnd);
+  });
 }
 
 /** The id of the current session, or `undefined` before `init` or when it is not tracked. */
 export function getSessionId() {
-  return guarded(() => sdk.rumGetSessionId(), undefined);
+  return run(() => sdk.rumGetSessionId(), undefined);
 }
+
+export const setUser = api((user) => sdk.rumSetUser(user));
+export const clearUser = api(() => sdk.rumClearUser());
+export const setGlobalContextProperty = api((key, value) =>
+  sdk.rumSetGlobalContextProperty(key, value),
+);
+export const removeGlobalContextProperty = api((key) => sdk.rumRemoveGlobalContextProperty(key));
+export const setGlobalContext = api((context) => sdk.rumSetGlobalContext(context));
+export const clearGlobalContext = api(() => sdk.rumClearGlobalContext());
+export const addAction = api((name, context) => sdk.rumAddAction(name, context));
+export const addError = api((error, context) => sdk.rumAddError(error, context));
+export const startView = api((name) => sdk.rumStartView(name));
+export const stopSession = api(() => sdk.rumStopSession());
+
+/** Sends everything pending now (the events of pending clicks and the view's latest state included). */
+export const flush = api(() => {
+  sdk.rumOnHidden();
+  drain(true, false);
+});
+
+// Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can
+// prove that the page survives it. A no-op in the published package.
+export const __injectFault = api(() => sdk.rumInjectPanic?.());

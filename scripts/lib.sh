@@ -82,11 +82,12 @@ WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-s
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
 # Builds the npm package folder into $1: release wasm, wasm-bindgen glue, a wasm-opt pass, the JS
-# entry, its types and the published manifest.
+# entry, its types and the published manifest. $2, if given, lists cargo features (test builds).
 build_package() {
-  local out="$ROOT/$1"
-  step "compiling the wasm (release profile)"
-  (cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown -p wasm-rum --lib)
+  local out="$ROOT/$1" features="${2:-}"
+  step "compiling the wasm (release profile${features:+, features: $features})"
+  (cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown -p wasm-rum --lib \
+    ${features:+--features "$features"})
   step "generating the JS glue and optimising the wasm"
   rm -rf "$out"
   mkdir -p "$out"

@@ -21,7 +21,8 @@ step "browser-layer tests: wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p wasm-rum --target wasm32-unknown-unknown --test 'browser_*'
 
-step "building the package"
+step "building the fault-injection build (for the robustness test) and the package"
+build_package dist/npm-faults fault-injection
 rm -f dist/wasm-rum-*.tgz
 scripts/build.sh --pack
 

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use wasm_rum::browser::api::{get_session_id, init};
+use wasm_rum::browser::api::{get_session_id, init, start};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,17 +37,17 @@ fn init_life_cycle() {
     // Bad configs are refused with the option named, and leave nothing started.
     assert_eq!(
         init_error(config(
-            r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":"abc"}"#
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":"abc"}"#
         )),
         r#"wasm-rum: sessionSampleRate must be a number from 0 to 100, got "abc""#
     );
     assert_eq!(
         init_error(config(r#"{"clientToken":"t"}"#)),
-        "wasm-rum: applicationId is required (a non-empty string)"
+        "wasm-rum: applicationId is required (the application's UUID)"
     );
     assert_eq!(
         init_error(config(
-            r#"{"applicationId":"a","clientToken":"t","sit":"x"}"#
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sit":"x"}"#
         )),
         r#"wasm-rum: unknown option "sit" (did you mean "site"?)"#
     );
@@ -55,7 +55,8 @@ fn init_life_cycle() {
         init_error(JsValue::UNDEFINED),
         "wasm-rum: init expects a configuration object, got null"
     );
-    let with_function = config(r#"{"applicationId":"a","clientToken":"t"}"#);
+    let with_function =
+        config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t"}"#);
     js_sys::Reflect::set(
         &with_function,
         &"service".into(),
@@ -70,16 +71,18 @@ fn init_life_cycle() {
     assert_eq!(get_session_id(), None, "a refused init starts nothing");
 
     // `undefined` options count as absent, as in JS object spreads.
-    let good = config(r#"{"applicationId":"app","clientToken":"pub"}"#);
+    let good =
+        config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#);
     js_sys::Reflect::set(&good, &"env".into(), &JsValue::UNDEFINED).unwrap();
     init(good).expect("a valid config starts the SDK");
+    start();
     let id = get_session_id().expect("a tracked session has an id");
     assert!(is_uuid_v4(&id), "{id}");
 
     // A second init warns and keeps the first: same session, even with a config that would
     // track nothing.
     init(config(
-        r#"{"applicationId":"other","clientToken":"pub","sessionSampleRate":0}"#,
+        r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub","sessionSampleRate":0}"#,
     ))
     .expect("a second init is not an error");
     assert_eq!(get_session_id(), Some(id));

@@ -4,7 +4,7 @@ const status = document.getElementById('rum-status');
 
 try {
   await init({
-    applicationId: 'acme-console',
+    applicationId: '7f3d2a10-5c4b-4e8f-9a61-0b2c3d4e5f60',
     intakeUrl: new URL('/api/v2/rum', location.href).href,
     service: 'acme-frontend',
     env: 'demo',

@@ -1,59 +1,506 @@
-//! The functions exported to JavaScript. The package's `index.js` wraps each one so that a
-//! fault here never reaches the host page.
+//! The functions exported to JavaScript. The package's `index.js` calls them from guarded
+//! wrappers and listeners, so that a fault here never reaches the host page.
+//!
+//! The SDK state is borrowed only for short, JS-free stretches: app code (`beforeSend`, getters
+//! on context objects) runs outside the borrow, so it may call back into the SDK safely.
 
-use super::{console, random};
-use crate::core::config::{Config, ConfigError};
-use crate::core::ids;
+use super::env::BrowserEnv;
+use super::sanitize::{sanitize, sanitize_value};
+use super::{console, dom, errors, random};
+use crate::core::batch::{Added, Batch, Limits};
+use crate::core::config::Config;
+use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
+use crate::core::event::Event;
+use crate::core::rum::{Env, ErrorReport, Navigation, Rum};
 use crate::core::value::Value;
-use std::cell::RefCell;
+use crate::core::{ids, intake, json};
+use js_sys::{Function, Object, Reflect};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 struct Sdk {
-    #[allow(dead_code)] // read by the event pipeline as it lands
-    config: Config,
-    session: Session,
-}
-
-struct Session {
-    id: String,
-    tracked: bool,
+    rum: Rum,
+    env: BrowserEnv,
+    batch: Batch,
+    before_send: Option<Function>,
+    ddtags: String,
 }
 
 thread_local! {
     static SDK: RefCell<Option<Sdk>> = const { RefCell::new(None) };
+    static WARNED: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Starts the SDK. Throws an `Error` naming the bad option, and then leaves nothing started.
-#[wasm_bindgen(js_name = rumInit)]
-pub fn init(options: JsValue) -> Result<(), JsError> {
-    if SDK.with(|sdk| sdk.borrow().is_some()) {
-        console::warn("init was called more than once; the first configuration is kept");
-        return Ok(());
+/// Runs `f` on the SDK; `None` before `init`, or when called back from app code that an SDK
+/// call is running (the call is then dropped rather than risking a re-entrant borrow).
+fn with<R>(f: impl FnOnce(&mut Sdk) -> R) -> Option<R> {
+    SDK.with(|cell| {
+        let mut guard = cell.try_borrow_mut().ok()?;
+        guard.as_mut().map(f)
+    })
+}
+
+/// Console warnings the app sees once per kind, however often the cause repeats.
+mod warn {
+    pub const CONTEXT_TRUNCATED: u32 = 1;
+    pub const EVENT_TOO_LARGE: u32 = 2;
+    pub const BEFORE_SEND_THREW: u32 = 4;
+    pub const BAD_ARGUMENT: u32 = 8;
+    pub const LOSSY_VALUE: u32 = 16;
+}
+
+fn warn_once(kind: u32, message: &str) {
+    let seen = WARNED.with(|w| {
+        let seen = w.get() & kind != 0;
+        w.set(w.get() | kind);
+        seen
+    });
+    if !seen {
+        console::warn(message);
     }
+}
+
+/// Feature flags `init` returns to the JS entry, which installs only the listeners needed.
+const TRACK_CLICKS: u32 = 1;
+const TRACK_CONSOLE_ERRORS: u32 = 2;
+
+/// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
+/// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
+/// `undefined` when the SDK was already initialised (the first configuration is kept).
+#[wasm_bindgen(js_name = rumInit)]
+pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
+    if SDK.with(|sdk| sdk.try_borrow().map_or(true, |s| s.is_some())) {
+        console::warn("init was called more than once; the first configuration is kept");
+        return Ok(None);
+    }
+    let (options, before_send) = take_before_send(&options)?;
     let config = read_config(options)?;
     // Everything fallible happens before the SDK is stored, so a failure starts nothing.
-    let session = Session {
-        id: ids::uuid_v4(random::bytes().map_err(no_crypto)?),
-        tracked: ids::is_sampled(
-            random::u32().map_err(no_crypto)?,
-            config.session_sample_rate,
-        ),
-    };
+    random::bytes::<16>()
+        .map_err(|_| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
     console::install_panic_hook();
-    SDK.with(|sdk| *sdk.borrow_mut() = Some(Sdk { config, session }));
-    Ok(())
+    let mut flags = 0;
+    if config.track_user_interactions {
+        flags |= TRACK_CLICKS;
+    }
+    if config.track_console_errors {
+        flags |= TRACK_CONSOLE_ERRORS;
+    }
+    let env = BrowserEnv::new(config.track_session_across_subdomains);
+    let ddtags = crate::core::event::ddtags(
+        config.service.as_deref(),
+        config.env.as_deref(),
+        config.version.as_deref(),
+    );
+    let sdk = Sdk {
+        rum: Rum::new(config),
+        env,
+        batch: Batch::new(Limits::default()),
+        before_send,
+        ddtags,
+    };
+    SDK.with(|cell| *cell.borrow_mut() = Some(sdk));
+    Ok(Some(flags))
+}
+
+/// Starts (or joins) the session and the first view. The JS entry calls it under a cross-tab
+/// lock, so tabs opening together share one session.
+#[wasm_bindgen(js_name = rumStart)]
+pub fn start() {
+    let (url, referrer) = location();
+    with(|s| s.rum.start(&mut s.env, &url, &referrer));
+    pump();
 }
 
 /// The current session id, or `undefined` before `init` or when the session is not tracked.
 #[wasm_bindgen(js_name = rumGetSessionId)]
 pub fn get_session_id() -> Option<String> {
-    SDK.with(|sdk| {
-        sdk.borrow()
-            .as_ref()
-            .filter(|s| s.session.tracked)
-            .map(|s| s.session.id.clone())
+    with(|s| s.rum.session_id(&mut s.env)).flatten()
+}
+
+/// Where the session is stored: `cookie`, `localStorage` or `memory`.
+#[wasm_bindgen(js_name = rumSessionStore)]
+pub fn session_store() -> Option<String> {
+    with(|s| s.env.store_kind().to_owned())
+}
+
+#[wasm_bindgen(js_name = rumStopSession)]
+pub fn stop_session() {
+    with(|s| s.rum.stop_session(&mut s.env));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumSetUser)]
+pub fn set_user(user: JsValue) {
+    let (value, lossy) = sanitize(&user);
+    note_lossy(lossy);
+    match with(|s| s.rum.set_user(value)).flatten() {
+        Some(cut) => note_truncated(cut),
+        None => warn_once(
+            warn::BAD_ARGUMENT,
+            "setUser expects an object such as { id, name, email }",
+        ),
+    }
+}
+
+#[wasm_bindgen(js_name = rumClearUser)]
+pub fn clear_user() {
+    with(|s| s.rum.clear_user());
+}
+
+#[wasm_bindgen(js_name = rumSetGlobalContextProperty)]
+pub fn set_global_context_property(key: JsValue, value: JsValue) {
+    let Some(key) = key.as_string() else {
+        warn_once(
+            warn::BAD_ARGUMENT,
+            "setGlobalContextProperty expects a string key",
+        );
+        return;
+    };
+    let (value, lossy) = sanitize_value(&value);
+    note_lossy(lossy);
+    let Some(value) = value else {
+        return; // a function or `undefined`: nothing to carry
+    };
+    if let Some(cut) = with(|s| s.rum.global_context().set_property(&key, value)) {
+        note_truncated(cut);
+    }
+}
+
+#[wasm_bindgen(js_name = rumRemoveGlobalContextProperty)]
+pub fn remove_global_context_property(key: JsValue) {
+    if let Some(key) = key.as_string() {
+        with(|s| s.rum.global_context().remove_property(&key));
+    }
+}
+
+#[wasm_bindgen(js_name = rumSetGlobalContext)]
+pub fn set_global_context(context: JsValue) {
+    let (value, lossy) = sanitize(&context);
+    note_lossy(lossy);
+    if !matches!(value, Value::Object(_)) {
+        warn_once(warn::BAD_ARGUMENT, "setGlobalContext expects an object");
+        return;
+    }
+    if let Some(cut) = with(|s| s.rum.global_context().replace(value)) {
+        note_truncated(cut);
+    }
+}
+
+#[wasm_bindgen(js_name = rumClearGlobalContext)]
+pub fn clear_global_context() {
+    with(|s| s.rum.global_context().clear());
+}
+
+#[wasm_bindgen(js_name = rumAddAction)]
+pub fn add_action(name: JsValue, context: JsValue) {
+    let Some(name) = name.as_string().filter(|n| !n.trim().is_empty()) else {
+        warn_once(warn::BAD_ARGUMENT, "addAction expects a non-empty name");
+        return;
+    };
+    let context = event_context(&context);
+    with(|s| s.rum.add_action(&mut s.env, &name, context));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumAddError)]
+pub fn add_error(error: JsValue, context: JsValue) {
+    let report = errors::from_custom(&error, event_context(&context));
+    record_error(report);
+}
+
+#[wasm_bindgen(js_name = rumStartView)]
+pub fn start_view(name: JsValue) {
+    let name = name.as_string().or_else(|| {
+        Reflect::get(&name, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+    });
+    let (url, _) = location();
+    with(|s| s.rum.start_named_view(&mut s.env, &url, name));
+    pump();
+}
+
+// ---- what the page's listeners report ----
+
+#[wasm_bindgen(js_name = rumOnClick)]
+pub fn on_click(target: JsValue) {
+    let Some(attribute) = with(|s| s.rum.config().action_name_attribute.clone()) else {
+        return;
+    };
+    let Some((identity, sources)) = dom::click_target(target, &attribute) else {
+        return;
+    };
+    let name = crate::core::action::action_name(&sources);
+    with(|s| s.rum.click(&mut s.env, identity, name));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumOnError)]
+pub fn on_error(event: JsValue) {
+    record_error(errors::from_error_event(&event));
+}
+
+#[wasm_bindgen(js_name = rumOnRejection)]
+pub fn on_rejection(reason: JsValue) {
+    record_error(errors::from_rejection(&reason));
+}
+
+#[wasm_bindgen(js_name = rumOnConsoleError)]
+pub fn on_console_error(args: js_sys::Array) {
+    record_error(errors::from_console(&args));
+}
+
+/// 0 `pushState`, 1 `replaceState`, 2 `popstate`, 3 `hashchange`.
+#[wasm_bindgen(js_name = rumOnNavigate)]
+pub fn on_navigate(kind: u8) {
+    let how = match kind {
+        0 => Navigation::Push,
+        1 => Navigation::Replace,
+        2 => Navigation::Pop,
+        _ => Navigation::Hash,
+    };
+    let (url, _) = location();
+    with(|s| s.rum.navigate(&mut s.env, &url, how));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumOnActivity)]
+pub fn on_activity() {
+    with(|s| s.rum.activity(&mut s.env));
+    pump();
+}
+
+/// The page is hidden or unloading: what waits (clicks, the view's latest state) goes now.
+#[wasm_bindgen(js_name = rumOnHidden)]
+pub fn on_hidden() {
+    with(|s| s.rum.flush_pending(&mut s.env));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumTick)]
+pub fn tick() {
+    with(|s| s.rum.tick(&mut s.env));
+    pump();
+}
+
+/// `fcp`, `lcp`, `ttfb`, `dom_interactive`, `dom_content_loaded`, `dom_complete`, `load_event`,
+/// in milliseconds from navigation start.
+#[wasm_bindgen(js_name = rumTiming)]
+pub fn timing(name: &str, ms: f64) {
+    with(|s| s.rum.set_timing(name, ms));
+}
+
+#[wasm_bindgen(js_name = rumLayoutShift)]
+pub fn layout_shift(value: f64, at: f64, had_recent_input: bool) {
+    with(|s| s.rum.layout_shift(value, at, had_recent_input));
+}
+
+#[wasm_bindgen(js_name = rumInteraction)]
+pub fn interaction(duration: f64) {
+    with(|s| s.rum.interaction(duration));
+}
+
+#[wasm_bindgen(js_name = rumLongTask)]
+pub fn long_task() {
+    with(|s| s.rum.long_task());
+}
+
+/// The next intake request as `[url, body]` when the batch is due (or `force`d), else
+/// `undefined`. The JS entry sends it with the page's original `fetch` or `sendBeacon`.
+#[wasm_bindgen(js_name = rumTakeBatch)]
+pub fn take_batch(force: bool) -> JsValue {
+    let request = with(|s| {
+        let now = s.env.now();
+        if !force && !s.batch.is_due(now) {
+            return None;
+        }
+        let body = s.batch.take()?;
+        let request_id = ids::uuid_v4(s.env.random());
+        let url = intake::request_url(s.rum.config(), &s.ddtags, &request_id);
+        Some((url, body))
     })
+    .flatten();
+    match request {
+        Some((url, body)) => js_sys::Array::of2(&url.into(), &body.into()).into(),
+        None => JsValue::UNDEFINED,
+    }
+}
+
+/// Panics while holding the SDK state, as a real bug would (test builds only).
+#[cfg(feature = "fault-injection")]
+#[wasm_bindgen(js_name = rumInjectPanic)]
+pub fn inject_panic() {
+    with(|_| panic!("injected fault"));
+}
+
+// ---- helpers ----
+
+fn record_error(report: ErrorReport) {
+    with(|s| s.rum.add_error(&mut s.env, report));
+    pump();
+}
+
+/// Moves new events through `beforeSend` into the batch. The hook runs with the SDK unborrowed.
+fn pump() {
+    let Some((events, hook)) = with(|s| (s.rum.take_events(), s.before_send.clone())) else {
+        return;
+    };
+    if events.is_empty() {
+        return;
+    }
+    let lines: Vec<(String, Option<String>)> = events
+        .into_iter()
+        .filter_map(|mut event| {
+            if let Some(hook) = &hook {
+                if !apply_before_send(hook, &mut event) {
+                    return None;
+                }
+            }
+            Some((json::to_string(&event.value), event.view_id))
+        })
+        .collect();
+    let dropped = with(|s| {
+        let now = s.env.now();
+        lines
+            .into_iter()
+            .filter(|(line, view)| s.batch.add(line.clone(), view.clone(), now) == Added::TooLarge)
+            .count()
+    });
+    if dropped.unwrap_or(0) > 0 {
+        warn_once(
+            warn::EVENT_TOO_LARGE,
+            "an event larger than 256 KiB was dropped (the rest of the batch is kept)",
+        );
+    }
+}
+
+/// The fields `beforeSend` may change; anything else it changes is ignored.
+const EDITABLE: &[&[&str]] = &[
+    &["view", "url"],
+    &["view", "referrer"],
+    &["view", "name"],
+    &["action", "target", "name"],
+    &["error", "message"],
+    &["error", "stack"],
+    &["resource", "url"],
+];
+
+/// Runs the app's `beforeSend` on a copy of the event; returns `false` when it drops the event.
+fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
+    let Ok(copy) = js_sys::JSON::parse(&json::to_string(&event.value)) else {
+        return true;
+    };
+    match hook.call1(&JsValue::UNDEFINED, &copy) {
+        Err(_) => {
+            warn_once(
+                warn::BEFORE_SEND_THREW,
+                "beforeSend threw an exception; the event is sent unchanged",
+            );
+            true
+        }
+        Ok(result) if result.as_bool() == Some(false) => false,
+        Ok(_) => {
+            for path in EDITABLE {
+                let edited = path
+                    .iter()
+                    .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())
+                    .and_then(|v| v.as_string());
+                if let (Some(text), Some(slot)) = (edited, event.value.get_path_mut(path)) {
+                    *slot = Value::String(text);
+                }
+            }
+            let context = Reflect::get(&copy, &"context".into()).unwrap_or(JsValue::UNDEFINED);
+            match sanitize(&context).0 {
+                Value::Object(entries) => {
+                    let mut context = Value::Object(entries);
+                    if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
+                        note_truncated(Truncated(true));
+                    }
+                    event.value.set("context", context);
+                }
+                _ => event.value.remove("context"),
+            }
+            true
+        }
+    }
+}
+
+/// An event's own context (`addAction`, `addError`): an object, cut to the context limit.
+fn event_context(context: &JsValue) -> Option<Value> {
+    if context.is_undefined() || context.is_null() {
+        return None;
+    }
+    let (mut value, lossy) = sanitize(context);
+    note_lossy(lossy);
+    if !matches!(value, Value::Object(_)) {
+        warn_once(
+            warn::BAD_ARGUMENT,
+            "an event context must be an object; it was ignored",
+        );
+        return None;
+    }
+    note_truncated(Truncated(truncate(&mut value, CONTEXT_LIMIT_BYTES)));
+    Some(value)
+}
+
+fn note_truncated(cut: Truncated) {
+    if cut.0 {
+        warn_once(
+            warn::CONTEXT_TRUNCATED,
+            "a context larger than 3 KiB was truncated to fit",
+        );
+    }
+}
+
+fn note_lossy(lossy: bool) {
+    if lossy {
+        warn_once(
+            warn::LOSSY_VALUE,
+            "a context value held functions, symbols, DOM nodes or cycles; they were dropped or turned into strings",
+        );
+    }
+}
+
+fn location() -> (String, String) {
+    let Some(window) = web_sys::window() else {
+        return (String::new(), String::new());
+    };
+    let url = window.location().href().unwrap_or_default();
+    let referrer = window.document().map(|d| d.referrer()).unwrap_or_default();
+    (url, referrer)
+}
+
+/// Takes the function-valued `beforeSend` out of the options (serde reads only data), copying
+/// the object through `Reflect` so a throwing getter cannot escape.
+fn take_before_send(options: &JsValue) -> Result<(JsValue, Option<Function>), JsError> {
+    if !options.is_object() {
+        return Ok((options.clone(), None));
+    }
+    let hook = Reflect::get(options, &"beforeSend".into()).unwrap_or(JsValue::UNDEFINED);
+    if hook.is_undefined() || hook.is_null() {
+        return Ok((options.clone(), None));
+    }
+    let Some(hook) = hook.dyn_ref::<Function>().cloned() else {
+        let (value, _) = sanitize(&hook);
+        return Err(JsError::new(&format!(
+            "wasm-rum: beforeSend must be a function, got {}",
+            value.describe()
+        )));
+    };
+    let copy = Object::new();
+    let keys = Reflect::own_keys(options)
+        .map_err(|_| JsError::new("wasm-rum: the configuration object cannot be read"))?;
+    for key in keys.iter() {
+        if key.as_string().as_deref() == Some("beforeSend") {
+            continue;
+        }
+        let value = Reflect::get(options, &key)
+            .map_err(|_| JsError::new("wasm-rum: the configuration object cannot be read"))?;
+        let _ = Reflect::set(&copy, &key, &value);
+    }
+    Ok((copy.into(), Some(hook)))
 }
 
 fn read_config(options: JsValue) -> Result<Config, JsError> {
@@ -65,9 +512,5 @@ fn read_config(options: JsValue) -> Result<Config, JsError> {
             .unwrap_or_else(|| "the configuration object cannot be read".into());
         JsError::new(&format!("wasm-rum: {message}"))
     })?;
-    Config::from_value(&value).map_err(|e: ConfigError| JsError::new(&e.to_string()))
-}
-
-fn no_crypto(_: JsValue) -> JsError {
-    JsError::new("wasm-rum: crypto.getRandomValues is not available")
+    Config::from_value(&value).map_err(|e| JsError::new(&e.to_string()))
 }

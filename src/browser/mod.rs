@@ -3,4 +3,8 @@
 
 pub mod api;
 mod console;
+pub mod dom;
+mod env;
+pub mod errors;
 mod random;
+pub mod sanitize;

@@ -10,7 +10,3 @@ pub fn bytes<const N: usize>() -> Result<[u8; N], JsValue> {
     crypto.get_random_values_with_u8_array(&mut buf)?;
     Ok(buf)
 }
-
-pub fn u32() -> Result<u32, JsValue> {
-    bytes::<4>().map(u32::from_le_bytes)
-}

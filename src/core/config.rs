@@ -92,8 +92,18 @@ impl Config {
         }
         let get = |key: &str| value.get(key).unwrap_or(&Value::Null);
 
-        let application_id = optional_string("applicationId", get("applicationId"))?
-            .ok_or_else(|| ConfigError::new("applicationId is required (a non-empty string)"))?;
+        let application_id =
+            optional_string("applicationId", get("applicationId"))?.ok_or_else(|| {
+                ConfigError::new("applicationId is required (the application's UUID)")
+            })?;
+        // The event schema requires a UUID here; an intake would refuse anything else.
+        let application_id = normalize_uuid(&application_id).ok_or_else(|| {
+            ConfigError::expected(
+                "applicationId",
+                "a UUID such as \"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96\"",
+                &Value::String(application_id.clone()),
+            )
+        })?;
         let intake_url = optional_string("intakeUrl", get("intakeUrl"))?;
         if let Some(url) = &intake_url {
             check_url("intakeUrl", url)?;
@@ -135,6 +145,17 @@ impl Config {
             )?,
         })
     }
+}
+
+/// A UUID in lower case (the schema's form), from either case.
+fn normalize_uuid(s: &str) -> Option<String> {
+    let lower = s.trim().to_ascii_lowercase();
+    let ok = lower.len() == 36
+        && lower.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    ok.then_some(lower)
 }
 
 /// A non-empty string, or `None` when the option is absent, `null` or `undefined`.
@@ -275,8 +296,14 @@ mod tests {
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = parse(r#"{"applicationId":"app","clientToken":"pub123"}"#).unwrap();
-        assert_eq!(c.application_id, "app");
+        let c = parse(
+            r#"{"applicationId":"2B4C8A5E-6F0D-4B1C-9A3E-7D2F1C0B5A96","clientToken":"pub123"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.application_id, "2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96",
+            "lower-cased"
+        );
         assert_eq!(c.client_token.as_deref(), Some("pub123"));
         assert_eq!(c.site, DEFAULT_SITE);
         assert_eq!(c.session_sample_rate, 100.0);
@@ -289,7 +316,7 @@ mod tests {
     #[test]
     fn full_config_is_read() {
         let c = parse(
-            r#"{"applicationId":"app","clientToken":"t","site":"us3.datadoghq.com",
+            r#"{"applicationId":"2B4C8A5E-6F0D-4B1C-9A3E-7D2F1C0B5A96","clientToken":"t","site":"us3.datadoghq.com",
                 "service":"shop","env":"prod","version":"1.2.3",
                 "intakeUrl":"http://127.0.0.1:8080/api/v2/rum","sessionSampleRate":12.5}"#,
         )
@@ -308,7 +335,7 @@ mod tests {
     #[test]
     fn null_means_default() {
         let c = parse(
-            r#"{"applicationId":"a","clientToken":"t","site":null,"sessionSampleRate":null}"#,
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","site":null,"sessionSampleRate":null}"#,
         )
         .unwrap();
         assert_eq!(c.site, DEFAULT_SITE);
@@ -317,35 +344,39 @@ mod tests {
 
     #[test]
     fn intake_url_makes_client_token_optional() {
-        let c = parse(r#"{"applicationId":"a","intakeUrl":"https://rum.example.com/i"}"#).unwrap();
+        let c = parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://rum.example.com/i"}"#).unwrap();
         assert_eq!(c.client_token, None);
     }
 
     #[test]
     fn sample_rate_out_of_range_or_wrong_type_names_the_option() {
         assert_eq!(
-            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":"abc"}"#)
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":"abc"}"#)
                 .unwrap_err(),
             r#"wasm-rum: sessionSampleRate must be a number from 0 to 100, got "abc""#
         );
         assert_eq!(
-            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":101}"#)
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":101}"#)
                 .unwrap_err(),
             "wasm-rum: sessionSampleRate must be a number from 0 to 100, got 101"
         );
         assert_eq!(
-            parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":-0.5}"#)
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":-0.5}"#)
                 .unwrap_err(),
             "wasm-rum: sessionSampleRate must be a number from 0 to 100, got -0.5"
         );
-        assert!(parse(r#"{"applicationId":"a","clientToken":"t","sessionSampleRate":0}"#).is_ok());
+        assert!(parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":0}"#).is_ok());
     }
 
     #[test]
     fn missing_application_id_is_refused() {
         assert_eq!(
             parse(r#"{"clientToken":"t"}"#).unwrap_err(),
-            "wasm-rum: applicationId is required (a non-empty string)"
+            "wasm-rum: applicationId is required (the application's UUID)"
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"my-app","clientToken":"t"}"#).unwrap_err(),
+            r#"wasm-rum: applicationId must be a UUID such as "2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96", got "my-app""#
         );
         assert_eq!(
             parse(r#"{"applicationId":"  ","clientToken":"t"}"#).unwrap_err(),
@@ -360,7 +391,7 @@ mod tests {
     #[test]
     fn missing_client_token_without_intake_url_is_refused() {
         assert_eq!(
-            parse(r#"{"applicationId":"a"}"#).unwrap_err(),
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96"}"#).unwrap_err(),
             "wasm-rum: clientToken is required unless intakeUrl is set (a non-empty string)"
         );
     }
@@ -368,15 +399,16 @@ mod tests {
     #[test]
     fn string_options_reject_other_types() {
         for option in ["clientToken", "service", "env", "version"] {
-            let json =
-                format!(r#"{{"applicationId":"a","intakeUrl":"https://x.io","{option}":true}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://x.io","{option}":true}}"#
+            );
             assert_eq!(
                 parse(&json).unwrap_err(),
                 format!("wasm-rum: {option} must be a non-empty string of at most 1024 characters, got true")
             );
         }
         let long = format!(
-            r#"{{"applicationId":"a","clientToken":"t","service":"{}"}}"#,
+            r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","service":"{}"}}"#,
             "s".repeat(1025)
         );
         assert!(parse(&long)
@@ -393,7 +425,9 @@ mod tests {
             "https:// x.io",
             "rum.example.com",
         ] {
-            let json = format!(r#"{{"applicationId":"a","intakeUrl":"{url}"}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"{url}"}}"#
+            );
             let err = parse(&json).unwrap_err();
             assert!(
                 err.starts_with("wasm-rum: intakeUrl must be an absolute http(s) URL"),
@@ -411,7 +445,9 @@ mod tests {
             "x..com",
             "a.com/path",
         ] {
-            let json = format!(r#"{{"applicationId":"a","clientToken":"t","site":"{site}"}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","site":"{site}"}}"#
+            );
             let err = parse(&json).unwrap_err();
             assert!(
                 err.starts_with("wasm-rum: site must be a Datadog site host"),
@@ -424,7 +460,9 @@ mod tests {
             "ap1.datadoghq.com",
             "ddog-gov.com",
         ] {
-            let json = format!(r#"{{"applicationId":"a","clientToken":"t","site":"{site}"}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","site":"{site}"}}"#
+            );
             assert!(parse(&json).is_ok(), "{site}");
         }
     }
@@ -432,11 +470,11 @@ mod tests {
     #[test]
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
-            parse(r#"{"applicationId":"a","clientToken":"t","sampleRate":5}"#).unwrap_err(),
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
             r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, beforeSend"#
         );
         assert_eq!(
-            parse(r#"{"applicationId":"a","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
             r#"wasm-rum: unknown option "sessionSamplerate" (did you mean "sessionSampleRate"?)"#
         );
         assert_eq!(
@@ -448,7 +486,7 @@ mod tests {
     #[test]
     fn boolean_options_are_read_and_checked() {
         let c = parse(
-            r#"{"applicationId":"a","clientToken":"t","trackUserInteractions":false,
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","trackUserInteractions":false,
                 "trackViewsManually":true,"trackHashChanges":true,"trackConsoleErrors":true,
                 "trackSessionAcrossSubdomains":true,"actionNameAttribute":"data-track"}"#,
         )
@@ -464,15 +502,18 @@ mod tests {
             "trackConsoleErrors",
             "trackSessionAcrossSubdomains",
         ] {
-            let json = format!(r#"{{"applicationId":"a","clientToken":"t","{option}":"yes"}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","{option}":"yes"}}"#
+            );
             assert_eq!(
                 parse(&json).unwrap_err(),
                 format!(r#"wasm-rum: {option} must be true or false, got "yes""#)
             );
         }
         for bad in [r#""""#, r#""1abc""#, r#""data rum""#, "3"] {
-            let json =
-                format!(r#"{{"applicationId":"a","clientToken":"t","actionNameAttribute":{bad}}}"#);
+            let json = format!(
+                r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","actionNameAttribute":{bad}}}"#
+            );
             assert!(
                 parse(&json)
                     .unwrap_err()

@@ -2,10 +2,12 @@
 //! `web-sys`; time and randomness come in as arguments, so `cargo test` runs it natively.
 
 pub mod action;
+pub mod batch;
 pub mod config;
 pub mod context;
 pub mod event;
 pub mod ids;
+pub mod intake;
 pub mod json;
 pub mod rum;
 pub mod session;

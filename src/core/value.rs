@@ -45,6 +45,30 @@ impl Value {
             _ => None,
         }
     }
+
+    /// The value at a path of object keys, e.g. `["view", "url"]`.
+    pub fn get_path_mut(&mut self, path: &[&str]) -> Option<&mut Value> {
+        path.iter().try_fold(self, |v, key| match v {
+            Value::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        })
+    }
+
+    /// Sets `key` of an object value (appending it when new); no effect on other values.
+    pub fn set(&mut self, key: &str, value: Value) {
+        if let Value::Object(entries) = self {
+            match entries.iter_mut().find(|(k, _)| k == key) {
+                Some((_, slot)) => *slot = value,
+                None => entries.push((key.to_owned(), value)),
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        if let Value::Object(entries) = self {
+            entries.retain(|(k, _)| k != key);
+        }
+    }
 }
 
 fn format_number(n: f64) -> String {
@@ -159,6 +183,23 @@ mod tests {
             Some(&Value::Number(2.5))
         );
         assert_eq!(v.get("missing"), None);
+    }
+
+    #[test]
+    fn paths_set_and_remove() {
+        let mut v = parse(r#"{"view":{"url":"a"},"n":1}"#);
+        *v.get_path_mut(&["view", "url"]).unwrap() = Value::String("b".into());
+        assert_eq!(
+            v.get("view").and_then(|w| w.get("url")),
+            Some(&Value::String("b".into()))
+        );
+        assert!(v.get_path_mut(&["view", "missing"]).is_none());
+        assert!(v.get_path_mut(&["n", "deeper"]).is_none());
+        v.set("n", Value::Bool(true));
+        v.set("m", Value::Null);
+        assert_eq!(v.get("n"), Some(&Value::Bool(true)));
+        v.remove("m");
+        assert_eq!(v.get("m"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { inflateSync } from 'node:zlib';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -52,12 +53,40 @@ const TYPES = {
   '.css': 'text/css',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */
-export async function serveDir(dir) {
-  const root = resolve(dir);
+/**
+ * A test server on 127.0.0.1 at a free port: static folders by URL prefix, fixed pages, and an
+ * intake at `/intake/...` that stores every NDJSON line it receives (plain or deflate).
+ * Resolves to { url, events, requests, close }.
+ */
+export async function serve({ dirs = {}, pages = {} } = {}) {
+  const events = [];
+  const requests = [];
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file = join(root, path);
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname.startsWith('/intake/')) {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      let body = Buffer.concat(chunks);
+      if (req.headers['content-encoding'] === 'deflate') body = inflateSync(body);
+      const lines = body.toString('utf8').split('\n').filter((l) => l.length > 0);
+      requests.push({ url: req.url, headers: req.headers, lines: lines.length });
+      for (const line of lines) events.push(JSON.parse(line));
+      res.writeHead(202, { 'access-control-allow-origin': '*' }).end('{}');
+      return;
+    }
+    if (pages[url.pathname] !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(pages[url.pathname]);
+      return;
+    }
+    const prefix = Object.keys(dirs)
+      .sort((a, b) => b.length - a.length)
+      .find((p) => url.pathname.startsWith(p));
+    if (prefix === undefined) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const root = resolve(dirs[prefix]);
+    let file = join(root, normalize(decodeURIComponent(url.pathname.slice(prefix.length))));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
@@ -75,8 +104,30 @@ export async function serveDir(dir) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    events,
+    requests,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(ok);
+      }),
   };
+}
+
+/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */
+export function serveDir(dir) {
+  return serve({ dirs: { '/': dir } });
+}
+
+/** Waits until `check()` is truthy, polling; fails after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 }
 
 /**

@@ -17,15 +17,15 @@ import { init, getSessionId } from 'wasm-rum';
 async function run() {
   const out = { before: getSessionId() ?? null };
   try {
-    await init({ applicationId: 'scratch', clientToken: 'pub', sessionSampleRate: 'abc' });
+    await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', sessionSampleRate: 'abc' });
     out.bad = 'resolved';
   } catch (e) {
     out.bad = e instanceof Error ? e.message : 'not an Error: ' + String(e);
   }
   out.afterBad = getSessionId() ?? null;
-  await init({ applicationId: 'scratch', clientToken: 'pub', service: 'scratch-app' });
+  await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', service: 'scratch-app' });
   out.sessionId = getSessionId() ?? null;
-  await init({ applicationId: 'other', clientToken: 'pub' });
+  await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub' });
   out.afterSecondInit = getSessionId() ?? null;
   return out;
 }
@@ -39,7 +39,7 @@ import { init, getSessionId } from 'wasm-rum';
 window.__result = (async () => {
   const out = {};
   try {
-    await init({ applicationId: 'scratch', clientToken: 'pub', wasmUrl: '/no-such.wasm' });
+    await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', wasmUrl: '/no-such.wasm' });
     out.init = 'resolved';
   } catch (e) {
     out.init = e.message;

@@ -66,7 +66,7 @@ impl Env for FakeEnv {
 
 fn config(extra: &str) -> Config {
     let text = format!(
-        r#"{{"applicationId":"app-1","clientToken":"tok","service":"shop","env":"prod","version":"1.0"{extra}}}"#
+        r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"tok","service":"shop","env":"prod","version":"1.0"{extra}}}"#
     );
     let value: Value = serde_json::from_str(&text).unwrap();
     Config::from_value(&value).unwrap()
@@ -107,7 +107,10 @@ fn start_opens_a_session_and_the_initial_view() {
     let view = &evs[0];
     assert_eq!(view["type"], "view");
     assert_eq!(view["date"], T0 as u64);
-    assert_eq!(view["application"]["id"], "app-1");
+    assert_eq!(
+        view["application"]["id"],
+        "2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96"
+    );
     assert_eq!(view["service"], "shop");
     assert_eq!(view["version"], "1.0");
     assert_eq!(
