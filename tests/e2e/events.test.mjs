@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ROOT, UUID_V4, launchBrowser, openPage, serve, until } from './helpers.mjs';
 import { schemaErrors } from './schema.mjs';
 
-const PAGE = (config) => `<!doctype html><html><head><meta charset="utf-8">
+const PAGE = (config, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}
 <script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
 <button id="save" data-rum-action-name="Save settings">💾</button>
 <button id="buy"> Buy
@@ -43,6 +43,11 @@ before(async () => {
     pages: {
       '/app.html': PAGE(STANDARD),
       '/throwing-hook.html': PAGE(`beforeSend: () => { throw new Error('hook bug'); },`),
+      // A browser with cookies turned off for the site: writes are ignored.
+      '/no-cookies.html': PAGE(
+        '',
+        `<script>Object.defineProperty(Document.prototype, 'cookie', { get: () => '', set: () => {} });</script>`,
+      ),
     },
   });
   browser = await launchBrowser();
@@ -219,6 +224,21 @@ test('tabs of one site share one session, stored in a SameSite cookie', async ()
   await b.page.waitForTimeout(1100);
   await b.page.evaluate(() => window.rum.addAction('in the other tab'));
   assert.equal(await b.page.evaluate(() => window.rum.getSessionId()), renewed);
+  await context.close();
+});
+
+test('without cookies the session lives in localStorage', async () => {
+  const context = await browser.newContext();
+  const { page, pageErrors } = await open(context, '/no-cookies.html');
+  const id = await page.evaluate(() => window.rum.getSessionId());
+  assert.match(id, UUID_V4);
+  const stored = await page.evaluate(() => localStorage.getItem('_wrum_s'));
+  assert.match(stored, new RegExp(`^id=${id}&created=\\d+&expire=\\d+&rum=1$`));
+  assert.equal((await context.cookies()).length, 0);
+  // A second tab finds it there too.
+  const other = await open(context, '/no-cookies.html');
+  assert.equal(await other.page.evaluate(() => window.rum.getSessionId()), id);
+  assert.deepEqual(pageErrors, []);
   await context.close();
 });
 
