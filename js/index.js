@@ -6,6 +6,10 @@ import loadModule, * as sdk from './wasm_rum.js';
 const PREFIX = 'wasm-rum: ';
 const TRACK_CLICKS = 1;
 const TRACK_CONSOLE_ERRORS = 2;
+const TRACK_RESOURCES = 4;
+// How long a finished fetch waits for its PerformanceResourceTiming entry (which the browser adds
+// only once the body is in) before it is reported without one.
+const TIMING_WAIT_MS = 3000;
 // API calls made before the SDK runs are replayed once it does, up to this many.
 const MAX_QUEUED = 1000;
 // keepalive requests share a 64 KiB budget per page; stay under it.
@@ -205,8 +209,16 @@ function install(flags) {
   });
   on(window, 'pagehide', hidden, { capture: true });
   if (flags & TRACK_CONSOLE_ERRORS) wrapConsoleError();
-  observePerformance();
-  setInterval(guard(() => sdk.rumTick()), 1000);
+  wrapFetch();
+  wrapXhr();
+  observePerformance(flags);
+  setInterval(
+    guard(() => {
+      reportStaleRequests(performance.now() - TIMING_WAIT_MS);
+      sdk.rumTick();
+    }),
+    1000,
+  );
 }
 
 function activity(e) {
@@ -219,8 +231,195 @@ function activity(e) {
 
 // The page may be closed right after it is hidden: everything pending goes by sendBeacon.
 function hidden() {
+  reportStaleRequests(Infinity);
   sdk.rumOnHidden();
   drain(true, true);
+}
+
+// ---- fetch and XMLHttpRequest ----
+//
+// The wrappers keep the browser's semantics exactly: the caller gets the very promise, result,
+// exception and events the original gives. The SDK's part runs in try/catch around the original
+// call; if it fails, the call goes through exactly as the app made it. A request the app did not
+// allow for tracing is passed on untouched, byte for byte.
+
+// Finished requests waiting for their resource timing entry.
+let awaitingTiming = [];
+
+function absoluteUrl(url) {
+  return new URL(String(url), location.href).href;
+}
+
+// Adds the trace headers of `plan` that the caller did not set itself.
+function traceHeaders(plan, has, set) {
+  for (let i = 3; i < plan.length; i += 2) {
+    if (!has(plan[i])) set(plan[i], plan[i + 1]);
+  }
+}
+
+function finished(request, status, failed) {
+  request.duration = performance.now() - request.start;
+  request.status = status;
+  request.failed = failed;
+  const entry = findTiming(request);
+  if (entry || request.kind === 'xhr') report(request, entry);
+  else awaitingTiming.push(request);
+}
+
+function report(request, entry) {
+  sdk.rumAddRequest(
+    request.kind,
+    request.method,
+    request.url,
+    request.status,
+    performance.timeOrigin + request.start,
+    request.duration,
+    entry,
+    request.trace,
+    request.failed,
+  );
+}
+
+function matchesTiming(request, entry) {
+  const type = request.kind === 'xhr' ? 'xmlhttprequest' : 'fetch';
+  return (
+    entry.initiatorType === type &&
+    entry.name === request.url &&
+    entry.startTime >= request.start - 1 &&
+    entry.startTime <= request.start + request.duration
+  );
+}
+
+function findTiming(request) {
+  const entries = performance.getEntriesByName(request.url, 'resource');
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (matchesTiming(request, entries[i])) return entries[i];
+  }
+  return undefined;
+}
+
+// A resource timing entry arrived: the request it belongs to can be reported now.
+function timingArrived(entry) {
+  const i = awaitingTiming.findIndex((r) => matchesTiming(r, entry));
+  if (i < 0) return false;
+  report(awaitingTiming.splice(i, 1)[0], entry);
+  return true;
+}
+
+function reportStaleRequests(before) {
+  if (awaitingTiming.length === 0) return;
+  const stale = awaitingTiming.filter((r) => r.start + r.duration <= before);
+  awaitingTiming = awaitingTiming.filter((r) => r.start + r.duration > before);
+  for (const r of stale) report(r, undefined);
+}
+
+function wrapFetch() {
+  const original = globalThis.fetch;
+  if (typeof original !== 'function') return;
+  globalThis.fetch = function fetch(input, init) {
+    let request;
+    if (state === 'running') {
+      try {
+        request = planFetch(input, init);
+      } catch (error) {
+        fault(error);
+        request = undefined;
+      }
+    }
+    if (!request) return original.apply(this, arguments);
+    const promise = original.apply(this, request.args);
+    // Observing the outcome must not change it, nor create an unhandled rejection.
+    promise.then(
+      guard((response) => finished(request, response.status, response.status >= 500)),
+      guard((error) => finished(request, 0, !(error && error.name === 'AbortError'))),
+    );
+    return promise;
+  };
+}
+
+function planFetch(input, init) {
+  const isRequest = typeof Request === 'function' && input instanceof Request;
+  const url = absoluteUrl(isRequest ? input.url : input);
+  const plan = sdk.rumPlanRequest(url);
+  if (plan === null) return undefined;
+  const method = String((init && init.method) || (isRequest ? input.method : 'GET')).toUpperCase();
+  const request = { kind: 'fetch', method, url, start: performance.now(), args: [input, init] };
+  if (init === undefined) request.args.length = 1;
+  const mode = (init && init.mode) || (isRequest ? input.mode : 'cors');
+  // A no-cors request cannot carry custom headers: adding some would make it fail.
+  if (plan !== undefined && mode !== 'no-cors') {
+    const given = init && init.headers !== undefined ? init.headers : isRequest ? input.headers : undefined;
+    const headers = new Headers(given);
+    traceHeaders(plan, (n) => headers.has(n), (n, v) => headers.set(n, v));
+    request.args = [input, { ...init, headers }];
+    request.trace = plan;
+  }
+  return request;
+}
+
+function wrapXhr() {
+  if (typeof XMLHttpRequest !== 'function') return;
+  const proto = XMLHttpRequest.prototype;
+  const { open, send, setRequestHeader } = proto;
+  const requests = new WeakMap();
+  proto.open = function (method, url) {
+    try {
+      requests.set(this, { method: String(method).toUpperCase(), rawUrl: url, headers: new Set() });
+    } catch {
+      requests.delete(this);
+    }
+    return open.apply(this, arguments);
+  };
+  proto.setRequestHeader = function (name) {
+    const result = setRequestHeader.apply(this, arguments);
+    try {
+      requests.get(this)?.headers.add(String(name).toLowerCase());
+    } catch {
+      // only bookkeeping
+    }
+    return result;
+  };
+  proto.send = function () {
+    const request = requests.get(this);
+    if (request && !request.sent && state === 'running') {
+      try {
+        planXhr(this, request, setRequestHeader);
+      } catch (error) {
+        fault(error);
+      }
+    }
+    return send.apply(this, arguments);
+  };
+}
+
+function planXhr(xhr, request, setRequestHeader) {
+  request.url = absoluteUrl(request.rawUrl);
+  const plan = sdk.rumPlanRequest(request.url);
+  if (plan === null) return;
+  request.sent = true;
+  request.kind = 'xhr';
+  if (plan !== undefined) {
+    traceHeaders(
+      plan,
+      (n) => request.headers.has(n.toLowerCase()),
+      (n, v) => setRequestHeader.call(xhr, n, v),
+    );
+    request.trace = plan;
+  }
+  let outcome = 'load';
+  const note = (e) => (outcome = e.type);
+  xhr.addEventListener('error', note);
+  xhr.addEventListener('timeout', note);
+  xhr.addEventListener('abort', note);
+  xhr.addEventListener(
+    'loadend',
+    guard(() => {
+      const status = outcome === 'load' ? xhr.status : 0;
+      finished(request, status, outcome === 'error' || outcome === 'timeout' || status >= 500);
+    }),
+    { once: true },
+  );
+  request.start = performance.now();
 }
 
 // The original runs first and its result or exception is the caller's, exactly as before.
@@ -258,8 +457,14 @@ function observe(type, onEntry, extra) {
   }
 }
 
-function observePerformance() {
+function observePerformance(flags) {
   if (typeof PerformanceObserver !== 'function') return;
+  observe('resource', (e) => {
+    if (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') timingArrived(e);
+    else if (flags & TRACK_RESOURCES && e.initiatorType !== 'beacon') {
+      sdk.rumAddResourceEntry(e, performance.timeOrigin);
+    }
+  });
   observe('paint', (e) => {
     if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
   });

@@ -11,7 +11,8 @@ use crate::core::batch::{Added, Batch, Limits};
 use crate::core::config::Config;
 use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
 use crate::core::event::Event;
-use crate::core::rum::{Env, ErrorReport, Navigation, Rum};
+use crate::core::rum::{Env, ErrorReport, Navigation, RequestPlan, ResourceReport, Rum};
+use crate::core::trace::TraceIds;
 use crate::core::value::Value;
 use crate::core::{ids, intake, json};
 use js_sys::{Function, Object, Reflect};
@@ -64,6 +65,7 @@ fn warn_once(kind: u32, message: &str) {
 /// Feature flags `init` returns to the JS entry, which installs only the listeners needed.
 const TRACK_CLICKS: u32 = 1;
 const TRACK_CONSOLE_ERRORS: u32 = 2;
+const TRACK_RESOURCES: u32 = 4;
 
 /// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
@@ -74,8 +76,20 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
         console::warn("init was called more than once; the first configuration is kept");
         return Ok(None);
     }
-    let (options, before_send) = take_before_send(&options)?;
-    let config = read_config(options)?;
+    let (options, taken) = take_js_options(&options)?;
+    let [before_send, tracing_urls] = taken;
+    let before_send = match before_send {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(v.dyn_into::<Function>().map_err(|v| {
+            JsError::new(&format!(
+                "wasm-rum: beforeSend must be a function, got {}",
+                sanitize(&v).0.describe()
+            ))
+        })?),
+    };
+    let mut config = read_config(options)?;
+    config.tracing_rules =
+        super::tracing::read_rules(&tracing_urls).map_err(|e| JsError::new(&e))?;
     // Everything fallible happens before the SDK is stored, so a failure starts nothing.
     random::bytes::<16>()
         .map_err(|_| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
@@ -86,6 +100,9 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
     }
     if config.track_console_errors {
         flags |= TRACK_CONSOLE_ERRORS;
+    }
+    if config.track_resources {
+        flags |= TRACK_RESOURCES;
     }
     let env = BrowserEnv::new(config.track_session_across_subdomains);
     let ddtags = crate::core::event::ddtags(
@@ -220,6 +237,157 @@ pub fn start_view(name: JsValue) {
     let (url, _) = location();
     with(|s| s.rum.start_named_view(&mut s.env, &url, name));
     pump();
+}
+
+// ---- requests and resources ----
+
+/// What to do with a request to `url` (absolute): `null` to leave it alone entirely (the SDK's
+/// own intake), `undefined` to report it without headers, or
+/// `[traceIdHex, spanIdDecimal, sampled, name1, value1, name2, value2, …]` to add these headers.
+#[wasm_bindgen(js_name = rumPlanRequest)]
+pub fn plan_request(url: String) -> JsValue {
+    let js = super::tracing::evaluate_matchers(&url);
+    let plan = with(|s| {
+        s.rum
+            .plan_request(&mut s.env, &url, |i| js.get(i).copied().unwrap_or(false))
+    });
+    match plan {
+        None | Some(RequestPlan::Track) => JsValue::UNDEFINED,
+        Some(RequestPlan::Ignore) => JsValue::NULL,
+        Some(RequestPlan::Trace {
+            ids,
+            sampled,
+            headers,
+        }) => {
+            let out = js_sys::Array::new();
+            out.push(&ids.trace_hex().into());
+            out.push(&ids.span_decimal().into());
+            out.push(&JsValue::from_bool(sampled));
+            for (name, value) in headers {
+                out.push(&name.into());
+                out.push(&value.into());
+            }
+            out.into()
+        }
+    }
+}
+
+/// A finished fetch or XHR. `start` is epoch milliseconds; `timing` the matching
+/// `PerformanceResourceTiming` entry when the browser has one; `trace` the first three items of
+/// [`plan_request`]'s answer when the request carried headers.
+#[wasm_bindgen(js_name = rumAddRequest)]
+#[allow(clippy::too_many_arguments)]
+pub fn add_request(
+    kind: &str,
+    method: String,
+    url: String,
+    status: u16,
+    start: f64,
+    duration: f64,
+    timing: JsValue,
+    trace: JsValue,
+    failed: bool,
+) {
+    let trace = trace.dyn_ref::<js_sys::Array>().and_then(|t| {
+        let ids = TraceIds::parse(&t.get(0).as_string()?, &t.get(1).as_string()?)?;
+        Some((ids, t.get(2).is_truthy()))
+    });
+    let mut report = ResourceReport {
+        kind: if kind == "xhr" { "xhr" } else { "fetch" },
+        method: Some(method),
+        url,
+        status: Some(status),
+        start,
+        duration,
+        trace,
+        failed,
+        ..ResourceReport::default()
+    };
+    read_timing(&timing, &mut report);
+    with(|s| s.rum.add_resource(&mut s.env, report));
+    pump();
+}
+
+/// A `PerformanceResourceTiming` entry of a script, style sheet, image… (not fetch or XHR);
+/// `time_origin` is `performance.timeOrigin`.
+#[wasm_bindgen(js_name = rumAddResourceEntry)]
+pub fn add_resource_entry(entry: JsValue, time_origin: f64) {
+    let text = |key: &str| {
+        Reflect::get(&entry, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let url = text("name");
+    let kind = resource_kind(&text("initiatorType"), &url);
+    let mut report = ResourceReport {
+        kind,
+        method: Some("GET".into()),
+        url,
+        start: time_origin + number(&entry, "startTime").unwrap_or(0.0),
+        ..ResourceReport::default()
+    };
+    read_timing(&entry, &mut report);
+    report.status = number(&entry, "responseStatus")
+        .filter(|s| *s > 0.0)
+        .map(|s| s as u16);
+    with(|s| s.rum.add_resource(&mut s.env, report));
+    pump();
+}
+
+/// The resource type by what loaded it, then by the file's extension.
+fn resource_kind(initiator: &str, url: &str) -> &'static str {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match (initiator, ext) {
+        ("script", _) | (_, "js" | "mjs") => "js",
+        (_, "css") => "css",
+        ("img" | "image", _)
+        | (_, "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp" | "avif" | "ico") => "image",
+        (_, "woff" | "woff2" | "ttf" | "otf" | "eot") => "font",
+        ("video" | "audio", _) | (_, "mp4" | "webm" | "mp3" | "ogg" | "wav") => "media",
+        _ => "other",
+    }
+}
+
+fn number(v: &JsValue, key: &str) -> Option<f64> {
+    Reflect::get(v, &key.into()).ok()?.as_f64()
+}
+
+/// Sizes, duration and phases from a `PerformanceResourceTiming` entry, when there is one.
+/// Cross-origin entries without `Timing-Allow-Origin` have zeros: those phases are left out.
+fn read_timing(entry: &JsValue, report: &mut ResourceReport) {
+    if !entry.is_object() {
+        return;
+    }
+    let n = |key: &str| number(entry, key).unwrap_or(0.0);
+    let start = n("startTime");
+    if let Some(d) = number(entry, "duration").filter(|d| *d > 0.0) {
+        report.duration = d;
+    }
+    let size = |key: &str| number(entry, key).filter(|v| *v > 0.0);
+    report.encoded_body_size = size("encodedBodySize");
+    report.decoded_body_size = size("decodedBodySize");
+    report.transfer_size = size("transferSize");
+    report.size = report.decoded_body_size;
+    let phases = [
+        ("redirect", "redirectStart", "redirectEnd"),
+        ("dns", "domainLookupStart", "domainLookupEnd"),
+        ("connect", "connectStart", "connectEnd"),
+        ("ssl", "secureConnectionStart", "connectEnd"),
+        ("first_byte", "requestStart", "responseStart"),
+        ("download", "responseStart", "responseEnd"),
+    ];
+    for (name, from, to) in phases {
+        let (a, b) = (n(from), n(to));
+        if a > 0.0 && b >= a && a >= start {
+            report.phases.push((name, a - start, b - a));
+        }
+    }
 }
 
 // ---- what the page's listeners report ----
@@ -472,35 +640,31 @@ fn location() -> (String, String) {
     (url, referrer)
 }
 
-/// Takes the function-valued `beforeSend` out of the options (serde reads only data), copying
-/// the object through `Reflect` so a throwing getter cannot escape.
-fn take_before_send(options: &JsValue) -> Result<(JsValue, Option<Function>), JsError> {
+/// The options serde cannot read (functions, RegExps), taken out of the options object.
+const JS_OPTIONS: [&str; 2] = ["beforeSend", "allowedTracingUrls"];
+
+/// Splits the JS-valued options from the rest, copying the object through `Reflect` so that a
+/// throwing getter cannot escape.
+fn take_js_options(options: &JsValue) -> Result<(JsValue, [JsValue; 2]), JsError> {
+    let mut taken = [JsValue::UNDEFINED, JsValue::UNDEFINED];
     if !options.is_object() {
-        return Ok((options.clone(), None));
+        return Ok((options.clone(), taken));
     }
-    let hook = Reflect::get(options, &"beforeSend".into()).unwrap_or(JsValue::UNDEFINED);
-    if hook.is_undefined() || hook.is_null() {
-        return Ok((options.clone(), None));
-    }
-    let Some(hook) = hook.dyn_ref::<Function>().cloned() else {
-        let (value, _) = sanitize(&hook);
-        return Err(JsError::new(&format!(
-            "wasm-rum: beforeSend must be a function, got {}",
-            value.describe()
-        )));
-    };
+    let unreadable = |_| JsError::new("wasm-rum: the configuration object cannot be read");
     let copy = Object::new();
-    let keys = Reflect::own_keys(options)
-        .map_err(|_| JsError::new("wasm-rum: the configuration object cannot be read"))?;
-    for key in keys.iter() {
-        if key.as_string().as_deref() == Some("beforeSend") {
-            continue;
+    for key in Reflect::own_keys(options).map_err(unreadable)?.iter() {
+        let value = Reflect::get(options, &key).map_err(unreadable)?;
+        match JS_OPTIONS
+            .iter()
+            .position(|name| key.as_string().as_deref() == Some(name))
+        {
+            Some(i) => taken[i] = value,
+            None => {
+                let _ = Reflect::set(&copy, &key, &value);
+            }
         }
-        let value = Reflect::get(options, &key)
-            .map_err(|_| JsError::new("wasm-rum: the configuration object cannot be read"))?;
-        let _ = Reflect::set(&copy, &key, &value);
     }
-    Ok((copy.into(), Some(hook)))
+    Ok((copy.into(), taken))
 }
 
 fn read_config(options: JsValue) -> Result<Config, JsError> {

@@ -8,3 +8,4 @@ mod env;
 pub mod errors;
 mod random;
 pub mod sanitize;
+pub mod tracing;

@@ -1,6 +1,7 @@
 //! The `init` configuration: every option, its default, and the checks that reject bad values
 //! with a message naming the option, before anything starts.
 
+use super::trace::{Injection, Propagator, TracingRule, UrlMatch};
 use super::value::Value;
 use std::fmt;
 
@@ -24,7 +25,11 @@ pub const OPTIONS: &[&str] = &[
     "trackConsoleErrors",
     "trackSessionAcrossSubdomains",
     "actionNameAttribute",
-    // A function: the browser layer takes it out before the rest is read here.
+    "trackResources",
+    "traceSampleRate",
+    "traceContextInjection",
+    // Functions and RegExps: the browser layer takes these out before the rest is read here.
+    "allowedTracingUrls",
     "beforeSend",
 ];
 
@@ -54,6 +59,13 @@ pub struct Config {
     /// The session cookie is set on the widest domain the page may use, so that subdomains share it.
     pub track_session_across_subdomains: bool,
     pub action_name_attribute: String,
+    /// Resources other than fetch and XHR (scripts, styles, images…) become events.
+    pub track_resources: bool,
+    /// Percentage of traced requests whose trace is sampled, 0 to 100.
+    pub trace_sample_rate: f64,
+    pub trace_context_injection: Injection,
+    /// Which requests get trace headers; empty (the default) means none.
+    pub tracing_rules: Vec<TracingRule>,
 }
 
 /// Why a configuration was refused. Its text is what the app sees as the `Error` message.
@@ -143,7 +155,138 @@ impl Config {
                 "actionNameAttribute",
                 get("actionNameAttribute"),
             )?,
+            track_resources: boolean("trackResources", get("trackResources"), true)?,
+            trace_sample_rate: percentage("traceSampleRate", get("traceSampleRate"), 100.0)?,
+            trace_context_injection: match get("traceContextInjection") {
+                Value::Null => Injection::All,
+                Value::String(s) if s == "all" => Injection::All,
+                Value::String(s) if s == "sampled" => Injection::Sampled,
+                other => {
+                    return Err(ConfigError::expected(
+                        "traceContextInjection",
+                        "\"all\" or \"sampled\"",
+                        other,
+                    ))
+                }
+            },
+            // Set by the browser layer from the JS value, see [`tracing_rules`].
+            tracing_rules: Vec::new(),
         })
+    }
+}
+
+/// One `allowedTracingUrls` entry, as the browser layer found it (RegExps and functions cannot
+/// cross into the core, so they arrive as [`TracingEntry::Js`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TracingEntry {
+    Prefix(String),
+    /// A `RegExp` or a function `url => boolean`.
+    Js,
+    Object {
+        matcher: Option<Box<TracingEntry>>,
+        propagators: Value,
+        unknown_key: Option<String>,
+    },
+    Other(Value),
+}
+
+const TRACING_ENTRY: &str =
+    "a URL prefix string, a RegExp, a function or { match, propagatorTypes }";
+
+pub fn tracing_not_a_list(got: &Value) -> ConfigError {
+    ConfigError::expected(
+        "allowedTracingUrls",
+        &format!("a list whose entries are each {TRACING_ENTRY}"),
+        got,
+    )
+}
+
+/// Checks `allowedTracingUrls` entry by entry. JS matchers are numbered in the order they
+/// appear, which is the order the browser layer keeps them in.
+pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, ConfigError> {
+    let mut js_count = 0;
+    let mut js_index = || {
+        js_count += 1;
+        js_count - 1
+    };
+    let mut rules = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        let at = format!("allowedTracingUrls[{i}]");
+        let rule = match entry {
+            TracingEntry::Prefix(p) => TracingRule {
+                matcher: prefix(&at, p)?,
+                propagators: Propagator::DEFAULT.to_vec(),
+            },
+            TracingEntry::Js => TracingRule {
+                matcher: UrlMatch::Js(js_index()),
+                propagators: Propagator::DEFAULT.to_vec(),
+            },
+            TracingEntry::Object {
+                unknown_key: Some(key),
+                ..
+            } => {
+                return Err(ConfigError::new(format!(
+                    "{at} has an unknown key \"{key}\" (expected match and propagatorTypes)"
+                )))
+            }
+            TracingEntry::Object {
+                matcher,
+                propagators,
+                ..
+            } => {
+                let at_match = format!("{at}.match");
+                let matcher = match matcher.as_deref() {
+                    Some(TracingEntry::Prefix(p)) => prefix(&at_match, p)?,
+                    Some(TracingEntry::Js) => UrlMatch::Js(js_index()),
+                    Some(TracingEntry::Other(v)) => {
+                        return Err(ConfigError::expected(
+                            &at_match,
+                            "a URL prefix string, a RegExp or a function",
+                            v,
+                        ))
+                    }
+                    _ => {
+                        return Err(ConfigError::new(format!(
+                            "{at_match} is required (a URL prefix string, a RegExp or a function)"
+                        )))
+                    }
+                };
+                TracingRule {
+                    matcher,
+                    propagators: propagator_list(&format!("{at}.propagatorTypes"), propagators)?,
+                }
+            }
+            TracingEntry::Other(v) => return Err(ConfigError::expected(&at, TRACING_ENTRY, v)),
+        };
+        rules.push(rule);
+    }
+    Ok(rules)
+}
+
+fn prefix(at: &str, p: &str) -> Result<UrlMatch, ConfigError> {
+    // An empty prefix would send trace headers everywhere, third parties included.
+    if p.is_empty() {
+        return Err(ConfigError::new(format!(
+            "{at} must not be empty (it would match every URL)"
+        )));
+    }
+    Ok(UrlMatch::Prefix(p.to_owned()))
+}
+
+fn propagator_list(at: &str, value: &Value) -> Result<Vec<Propagator>, ConfigError> {
+    const EXPECTED: &str =
+        "a non-empty list of \"datadog\", \"tracecontext\", \"b3\" and \"b3multi\"";
+    match value {
+        Value::Null => Ok(Propagator::DEFAULT.to_vec()),
+        Value::Array(items) if !items.is_empty() => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => Propagator::parse(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| ConfigError::expected(at, EXPECTED, value)),
+        other => Err(ConfigError::expected(at, EXPECTED, other)),
     }
 }
 
@@ -471,7 +614,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, beforeSend"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -521,6 +664,111 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn tracing_options_are_read_and_checked() {
+        let c =
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t"}"#)
+                .unwrap();
+        assert_eq!(
+            (c.trace_sample_rate, c.trace_context_injection),
+            (100.0, Injection::All)
+        );
+        assert!(
+            c.tracing_rules.is_empty(),
+            "no request is traced unless the app allows it"
+        );
+        assert!(c.track_resources);
+        let c = parse(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t",
+                "traceSampleRate":20,"traceContextInjection":"sampled","trackResources":false}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.trace_sample_rate, c.trace_context_injection),
+            (20.0, Injection::Sampled)
+        );
+        assert!(!c.track_resources);
+        assert_eq!(
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","traceContextInjection":"some"}"#)
+                .unwrap_err(),
+            r#"wasm-rum: traceContextInjection must be "all" or "sampled", got "some""#
+        );
+        assert_eq!(
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","traceSampleRate":-1}"#)
+                .unwrap_err(),
+            "wasm-rum: traceSampleRate must be a number from 0 to 100, got -1"
+        );
+    }
+
+    #[test]
+    fn tracing_entries_become_rules() {
+        let entries = [
+            TracingEntry::Prefix("https://api.example.com".into()),
+            TracingEntry::Js,
+            TracingEntry::Object {
+                matcher: Some(Box::new(TracingEntry::Js)),
+                propagators: serde_json::from_str(r#"["b3","b3multi"]"#).unwrap(),
+                unknown_key: None,
+            },
+            TracingEntry::Object {
+                matcher: Some(Box::new(TracingEntry::Prefix("/api/".into()))),
+                propagators: Value::Null,
+                unknown_key: None,
+            },
+        ];
+        let rules = tracing_rules(&entries).unwrap();
+        assert_eq!(
+            rules[0].matcher,
+            UrlMatch::Prefix("https://api.example.com".into())
+        );
+        assert_eq!(rules[0].propagators, Propagator::DEFAULT);
+        assert_eq!(rules[1].matcher, UrlMatch::Js(0));
+        assert_eq!(rules[2].matcher, UrlMatch::Js(1));
+        assert_eq!(rules[2].propagators, [Propagator::B3, Propagator::B3Multi]);
+        assert_eq!(rules[3].propagators, Propagator::DEFAULT);
+    }
+
+    #[test]
+    fn bad_tracing_entries_name_their_place() {
+        let err = |entry: TracingEntry| {
+            tracing_rules(&[TracingEntry::Js, entry])
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err(TracingEntry::Other(Value::Number(42.0))),
+            "wasm-rum: allowedTracingUrls[1] must be a URL prefix string, a RegExp, a function or { match, propagatorTypes }, got 42"
+        );
+        assert_eq!(
+            err(TracingEntry::Prefix(String::new())),
+            "wasm-rum: allowedTracingUrls[1] must not be empty (it would match every URL)"
+        );
+        assert_eq!(
+            err(TracingEntry::Object { matcher: None, propagators: Value::Null, unknown_key: None }),
+            "wasm-rum: allowedTracingUrls[1].match is required (a URL prefix string, a RegExp or a function)"
+        );
+        assert_eq!(
+            err(TracingEntry::Object {
+                matcher: Some(Box::new(TracingEntry::Prefix("https://a.io".into()))),
+                propagators: serde_json::from_str(r#"["zipkin"]"#).unwrap(),
+                unknown_key: None
+            }),
+            r#"wasm-rum: allowedTracingUrls[1].propagatorTypes must be a non-empty list of "datadog", "tracecontext", "b3" and "b3multi", got an array"#
+        );
+        assert_eq!(
+            err(TracingEntry::Object {
+                matcher: Some(Box::new(TracingEntry::Prefix("https://a.io".into()))),
+                propagators: Value::Null,
+                unknown_key: Some("matches".into())
+            }),
+            r#"wasm-rum: allowedTracingUrls[1] has an unknown key "matches" (expected match and propagatorTypes)"#
+        );
+        assert_eq!(
+            tracing_not_a_list(&Value::String("https://a.io".into())).to_string(),
+            r#"wasm-rum: allowedTracingUrls must be a list whose entries are each a URL prefix string, a RegExp, a function or { match, propagatorTypes }, got "https://a.io""#
+        );
     }
 
     #[test]

@@ -9,10 +9,7 @@ pub const RUM_PATH: &str = "/api/v2/rum";
 /// The URL of one intake request. `request_id` is a fresh UUID per request, so the intake can
 /// tell a retry from a new batch.
 pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
-    let mut url = match &config.intake_url {
-        Some(u) => u.clone(),
-        None => format!("https://{}{RUM_PATH}", intake_host(&config.site)),
-    };
+    let mut url = endpoint(config);
     url.push(if url.contains('?') { '&' } else { '?' });
     url.push_str("ddsource=browser&ddtags=");
     url.push_str(&encode_component(ddtags));
@@ -25,6 +22,14 @@ pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
     url.push_str("&dd-evp-origin=browser&dd-request-id=");
     url.push_str(&encode_component(request_id));
     url
+}
+
+/// The intake URL without the per-request query: what the SDK's own requests start with.
+pub fn endpoint(config: &Config) -> String {
+    match &config.intake_url {
+        Some(u) => u.clone(),
+        None => format!("https://{}{RUM_PATH}", intake_host(&config.site)),
+    }
 }
 
 /// `datadoghq.com` → `browser-intake-datadoghq.com`, `us3.datadoghq.com` →

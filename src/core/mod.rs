@@ -11,5 +11,6 @@ pub mod intake;
 pub mod json;
 pub mod rum;
 pub mod session;
+pub mod trace;
 pub mod value;
 pub mod view;

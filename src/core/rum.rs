@@ -8,6 +8,7 @@ use super::context::{user_from, Context, Truncated};
 use super::event::{self, object, string, Body, Common, Envelope, Event};
 use super::ids;
 use super::session::{live_session, Session};
+use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
 use super::view::{LoadingType, View, ViewRef};
 
@@ -51,6 +52,44 @@ pub struct ErrorReport {
     pub source: &'static str,
     pub handled: bool,
     pub context: Option<Value>,
+}
+
+/// What to do with a request the page makes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestPlan {
+    /// The SDK's own intake requests: not reported, not traced.
+    Ignore,
+    /// Reported as a resource, sent exactly as the app made it.
+    Track,
+    /// Reported, and sent with these trace headers.
+    Trace {
+        ids: TraceIds,
+        sampled: bool,
+        headers: Vec<(&'static str, String)>,
+    },
+}
+
+/// A finished request or loaded resource, as the browser measured it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResourceReport {
+    /// `fetch`, `xhr`, `js`, `css`, `image`, `font`, `media`, `beacon`, `other`.
+    pub kind: &'static str,
+    pub method: Option<String>,
+    pub url: String,
+    /// 0 for network errors and aborts; `None` when the browser does not say.
+    pub status: Option<u16>,
+    /// Epoch milliseconds.
+    pub start: f64,
+    pub duration: f64,
+    pub size: Option<f64>,
+    pub encoded_body_size: Option<f64>,
+    pub decoded_body_size: Option<f64>,
+    pub transfer_size: Option<f64>,
+    /// Phases as `(name, start, duration)` in milliseconds from the request's start.
+    pub phases: Vec<(&'static str, f64, f64)>,
+    pub trace: Option<(TraceIds, bool)>,
+    /// A network error (not an abort) or a server error: also reported as an error.
+    pub failed: bool,
 }
 
 /// A click, named and identified by the browser layer.
@@ -244,11 +283,129 @@ impl Rum {
         self.error_at(env, now, report);
     }
 
-    /// A resource (fetch, XHR, script…) finished: counted in its view.
-    pub fn count_resource(&mut self) {
-        if let Some(v) = self.view.as_mut() {
-            v.resources += 1;
-            v.dirty = true;
+    /// Decides whether a request to `url` gets trace headers. `js` evaluates the app's RegExp and
+    /// function matchers by index.
+    pub fn plan_request(
+        &mut self,
+        env: &mut impl Env,
+        url: &str,
+        js: impl FnMut(usize) -> bool,
+    ) -> RequestPlan {
+        if url.starts_with(&super::intake::endpoint(&self.config)) {
+            return RequestPlan::Ignore;
+        }
+        let Some(rule) = trace::matching_rule(&self.config.tracing_rules, url, js) else {
+            return RequestPlan::Track;
+        };
+        let propagators = rule.propagators.clone();
+        self.ensure_session(env, false);
+        if !self.is_tracked() {
+            return RequestPlan::Track;
+        }
+        let draw = u32::from_le_bytes(env.random()[..4].try_into().unwrap_or([0; 4]));
+        let sampled = ids::is_sampled(draw, self.config.trace_sample_rate);
+        if !sampled && self.config.trace_context_injection == Injection::Sampled {
+            return RequestPlan::Track;
+        }
+        let span: [u8; 8] = env.random()[..8].try_into().unwrap_or([1; 8]);
+        let ids = TraceIds::from_random(env.random(), span);
+        RequestPlan::Trace {
+            headers: trace::headers(&ids, sampled, &propagators),
+            ids,
+            sampled,
+        }
+    }
+
+    /// A finished request or loaded resource: a resource event, counted in its view, and an
+    /// error event when it failed.
+    pub fn add_resource(&mut self, env: &mut impl Env, report: ResourceReport) {
+        if self.needs_first_view() {
+            return;
+        }
+        self.ensure_session(env, false);
+        self.ensure_view(env);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.resources += 1;
+        view.dirty = true;
+        let reference = view.reference.clone();
+        let method = report
+            .method
+            .as_deref()
+            .filter(|m| is_schema_method(m))
+            .map(str::to_owned);
+        let mut resource = object([
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("type", string(report.kind)),
+            ("method", method.as_deref().and_then(string)),
+            ("url", string(&report.url)),
+            (
+                "status_code",
+                report.status.map(|s| Value::Number(f64::from(s))),
+            ),
+            ("duration", event::ns(report.duration)),
+            ("size", report.size.and_then(event::number)),
+            (
+                "encoded_body_size",
+                report.encoded_body_size.and_then(event::number),
+            ),
+            (
+                "decoded_body_size",
+                report.decoded_body_size.and_then(event::number),
+            ),
+            (
+                "transfer_size",
+                report.transfer_size.and_then(event::number),
+            ),
+        ]);
+        for (name, start, duration) in &report.phases {
+            resource.set(
+                name,
+                object([
+                    ("start", event::ns(*start)),
+                    ("duration", event::ns(*duration)),
+                ]),
+            );
+        }
+        let trace = report.trace.map(|(ids, _)| {
+            (
+                ids.trace_hex(),
+                ids.span_decimal(),
+                self.config.trace_sample_rate / 100.0,
+            )
+        });
+        self.emit_with(
+            report.start,
+            &reference,
+            Body::Resource(resource),
+            None,
+            trace
+                .as_ref()
+                .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
+        );
+        if report.failed {
+            let message = format!(
+                "{} error {} {}",
+                if report.kind == "xhr" { "XHR" } else { "Fetch" },
+                report.method.as_deref().unwrap_or("GET"),
+                report.url
+            );
+            let resource = method.map(|m| {
+                object([
+                    ("method", Some(Value::String(m))),
+                    (
+                        "status_code",
+                        event::number(f64::from(report.status.unwrap_or(0))),
+                    ),
+                    ("url", Some(Value::String(report.url))),
+                ])
+            });
+            if let Some(view) = self.view.as_mut() {
+                view.errors += 1;
+            }
+            let at = report.start + report.duration;
+            self.emit_network_error(env, at, &reference, message, resource);
         }
     }
 
@@ -590,7 +747,39 @@ impl Rum {
         }
     }
 
+    fn emit_network_error(
+        &mut self,
+        env: &mut impl Env,
+        at: f64,
+        view: &ViewRef,
+        message: String,
+        resource: Option<Value>,
+    ) {
+        let mut error = object([
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("message", Some(Value::String(message))),
+            ("source", string("network")),
+            ("handling", string("unhandled")),
+            ("source_type", string("browser")),
+        ]);
+        if let Some(resource) = resource {
+            error.set("resource", resource);
+        }
+        self.emit(at, view, Body::Error(error, None), None);
+    }
+
     fn emit(&mut self, date: f64, view: &ViewRef, body: Body, context: Option<Value>) {
+        self.emit_with(date, view, body, context, None);
+    }
+
+    fn emit_with(
+        &mut self,
+        date: f64,
+        view: &ViewRef,
+        body: Body,
+        context: Option<Value>,
+        trace: Option<(&str, &str, f64)>,
+    ) {
         let Some(session) = self.session.as_ref().filter(|s| s.tracked) else {
             return;
         };
@@ -600,7 +789,7 @@ impl Rum {
             None
         };
         let user = (!self.user.is_empty()).then(|| self.user.to_value());
-        self.out.push(event::build(
+        let mut built = event::build(
             Envelope {
                 common: &self.common,
                 date,
@@ -610,8 +799,24 @@ impl Rum {
                 context,
             },
             body,
-        ));
+        );
+        if let (Some((trace_id, span_id, rule_psr)), Some(dd)) =
+            (trace, built.value.get_path_mut(&["_dd"]))
+        {
+            dd.set("trace_id", Value::String(trace_id.to_owned()));
+            dd.set("span_id", Value::String(span_id.to_owned()));
+            dd.set("rule_psr", Value::Number(rule_psr));
+        }
+        self.out.push(built);
     }
+}
+
+/// The methods the event schema knows; others are left out of the event.
+fn is_schema_method(method: &str) -> bool {
+    matches!(
+        method,
+        "POST" | "GET" | "HEAD" | "PUT" | "DELETE" | "PATCH" | "TRACE" | "OPTIONS" | "CONNECT"
+    )
 }
 
 /// `(everything before the hash, the hash)`; the query belongs to the path for view purposes

@@ -58,11 +58,12 @@ const TYPES = {
  * intake at `/intake/...` that stores every NDJSON line it receives (plain or deflate).
  * Resolves to { url, events, requests, close }.
  */
-export async function serve({ dirs = {}, pages = {} } = {}) {
+export async function serve({ dirs = {}, pages = {}, handler } = {}) {
   const events = [];
   const requests = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (handler && (await handler(req, res, url))) return;
     if (url.pathname.startsWith('/intake/')) {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);

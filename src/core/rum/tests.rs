@@ -439,3 +439,143 @@ fn stop_session_closes_the_view_and_clears_storage() {
     assert_eq!(evs[0]["type"], "view");
     assert_eq!(evs[0]["session"]["id"], second.as_str());
 }
+
+fn traced(extra: &str) -> (Rum, FakeEnv) {
+    let mut env = FakeEnv::new();
+    let mut c = config(extra);
+    c.tracing_rules =
+        crate::core::config::tracing_rules(&[crate::core::config::TracingEntry::Prefix(
+            "https://api.example.com".into(),
+        )])
+        .unwrap();
+    let mut rum = Rum::new(c);
+    rum.start(&mut env, "https://app.example/", "");
+    (rum, env)
+}
+
+#[test]
+fn only_allowed_urls_get_trace_headers() {
+    let (mut rum, mut env) = traced("");
+    assert_eq!(
+        rum.plan_request(&mut env, "https://cdn.example.com/x.js", |_| false),
+        RequestPlan::Track
+    );
+    assert_eq!(
+        rum.plan_request(&mut env, "https://api.example.com.evil.net/", |_| false),
+        RequestPlan::Track
+    );
+    match rum.plan_request(&mut env, "https://api.example.com/orders", |_| false) {
+        RequestPlan::Trace {
+            ids,
+            sampled,
+            headers,
+        } => {
+            assert!(sampled);
+            let names: Vec<_> = headers.iter().map(|(n, _)| *n).collect();
+            assert!(names.contains(&"traceparent") && names.contains(&"x-datadog-trace-id"));
+            assert_ne!(ids.trace, 0);
+        }
+        other => panic!("expected a trace, got {other:?}"),
+    }
+    // The SDK's own requests are neither traced nor reported.
+    let (mut rum, mut env) = traced(r#","intakeUrl":"https://api.example.com/rum""#);
+    assert_eq!(
+        rum.plan_request(
+            &mut env,
+            "https://api.example.com/rum?ddsource=browser",
+            |_| false
+        ),
+        RequestPlan::Ignore
+    );
+}
+
+#[test]
+fn unsampled_traces_follow_trace_context_injection() {
+    let (mut rum, mut env) = traced(r#","traceSampleRate":0"#);
+    match rum.plan_request(&mut env, "https://api.example.com/a", |_| false) {
+        RequestPlan::Trace {
+            sampled, headers, ..
+        } => {
+            assert!(!sampled);
+            assert!(headers
+                .iter()
+                .any(|(n, v)| *n == "x-datadog-sampling-priority" && v == "0"));
+        }
+        other => panic!("expected an unsampled trace, got {other:?}"),
+    }
+    let (mut rum, mut env) = traced(r#","traceSampleRate":0,"traceContextInjection":"sampled""#);
+    assert_eq!(
+        rum.plan_request(&mut env, "https://api.example.com/a", |_| false),
+        RequestPlan::Track
+    );
+    let (mut rum, mut env) = traced(r#","sessionSampleRate":0"#);
+    assert_eq!(
+        rum.plan_request(&mut env, "https://api.example.com/a", |_| false),
+        RequestPlan::Track,
+        "an untracked session adds no headers"
+    );
+}
+
+#[test]
+fn resources_carry_their_trace_and_failures_become_errors() {
+    let (mut rum, mut env) = traced("");
+    events(&mut rum);
+    let RequestPlan::Trace { ids, .. } =
+        rum.plan_request(&mut env, "https://api.example.com/a", |_| false)
+    else {
+        panic!("traced");
+    };
+    rum.add_resource(
+        &mut env,
+        ResourceReport {
+            kind: "fetch",
+            method: Some("POST".into()),
+            url: "https://api.example.com/a".into(),
+            status: Some(201),
+            start: T0 + 10.0,
+            duration: 42.5,
+            size: Some(512.0),
+            phases: vec![("first_byte", 1.0, 30.0)],
+            trace: Some((ids, true)),
+            ..Default::default()
+        },
+    );
+    rum.add_resource(
+        &mut env,
+        ResourceReport {
+            kind: "xhr",
+            method: Some("GET".into()),
+            url: "https://down.example/".into(),
+            status: Some(0),
+            start: T0 + 20.0,
+            duration: 5.0,
+            failed: true,
+            ..Default::default()
+        },
+    );
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    let resources = of_type(&evs, "resource");
+    assert_eq!(resources.len(), 2);
+    let r = resources[0];
+    assert_eq!(r["resource"]["type"], "fetch");
+    assert_eq!(r["resource"]["method"], "POST");
+    assert_eq!(r["resource"]["status_code"], 201);
+    assert_eq!(r["resource"]["duration"], 42_500_000u64);
+    assert_eq!(r["resource"]["size"], 512);
+    assert_eq!(r["resource"]["first_byte"]["duration"], 30_000_000u64);
+    assert_eq!(r["_dd"]["trace_id"], ids.trace_hex().as_str());
+    assert_eq!(r["_dd"]["span_id"], ids.span_decimal().as_str());
+    assert_eq!(r["_dd"]["rule_psr"], 1);
+    assert!(resources[1]["_dd"].get("trace_id").is_none());
+    let error = of_type(&evs, "error")[0];
+    assert_eq!(error["error"]["source"], "network");
+    assert_eq!(
+        error["error"]["message"],
+        "XHR error GET https://down.example/"
+    );
+    assert_eq!(error["error"]["resource"]["status_code"], 0);
+    let view = of_type(&evs, "view").pop().unwrap();
+    assert_eq!(view["view"]["resource"]["count"], 2);
+    assert_eq!(view["view"]["error"]["count"], 1);
+}
