@@ -16,6 +16,12 @@ export interface RumEvent {
   [key: string]: unknown;
 }
 
+/** A URL prefix, a RegExp or a predicate over the absolute URL. */
+export type TracingMatcher = string | RegExp | ((url: string) => boolean);
+
+/** Header formats: `datadog` (x-datadog-*), `tracecontext` (W3C traceparent/tracestate), `b3` (single header), `b3multi` (X-B3-*). Default `["datadog", "tracecontext"]`. */
+export type PropagatorType = 'datadog' | 'tracecontext' | 'b3' | 'b3multi';
+
 /** Options of {@link init}. Unknown options are rejected, so a typo never goes unnoticed. */
 export interface RumInitConfiguration {
   /** The RUM application id. Required. */
@@ -46,6 +52,19 @@ export interface RumInitConfiguration {
   trackSessionAcrossSubdomains?: boolean;
   /** The attribute that names a clicked element. Default `"data-rum-action-name"`. */
   actionNameAttribute?: string;
+  /** Scripts, style sheets, images and other resources become events (fetch and XHR always do). Default `true`. */
+  trackResources?: boolean;
+  /**
+   * Which requests get trace-propagation headers. Default: none. An entry matches a URL (resolved
+   * against the page) when it is a string the URL starts with (a bare origin must be followed by
+   * `/`, `?`, `#` or the end), a RegExp that matches it, a function that returns `true` for it (an
+   * exception counts as no match), or `{ match, propagatorTypes }` to choose the header formats.
+   */
+  allowedTracingUrls?: Array<TracingMatcher | { match: TracingMatcher; propagatorTypes?: PropagatorType[] }>;
+  /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */
+  traceSampleRate?: number;
+  /** `"all"` (default): unsampled traces still carry headers, with the sampled flag off. `"sampled"`: only sampled ones do. */
+  traceContextInjection?: 'all' | 'sampled';
   /**
    * Called with each event before it is sent. It may change `context`, `view.url`,
    * `view.referrer`, `view.name`, `action.target.name`, `error.message`, `error.stack` and

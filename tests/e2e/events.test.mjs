@@ -178,6 +178,9 @@ test('a session yields schema-valid views, actions and errors with the app conte
     assert.equal(e.application.id, '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96');
     assert.equal(e.service, 'e2e');
   }
+  const scripts = server.events.filter((e) => e.session?.id === sessionId && e.type === 'resource' && e.resource.type === 'js');
+  assert.ok(scripts.some((e) => e.resource.url.endsWith('/pkg/index.js')), 'scripts the page loaded are resources');
+  assert.ok(home.view.resource.count >= 1, 'counted in the view');
   const intakeRequest = server.requests.at(-1);
   assert.match(intakeRequest.url, /ddsource=browser/);
   assert.match(intakeRequest.url, /ddtags=sdk_version%3A[^&]*%2Cservice%3Ae2e%2Cenv%3Atest/);
