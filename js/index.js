@@ -7,6 +7,7 @@ const PREFIX = 'wasm-rum: ';
 const TRACK_CLICKS = 1;
 const TRACK_CONSOLE_ERRORS = 2;
 const TRACK_RESOURCES = 4;
+const COMPRESS = 8;
 // How long a finished fetch waits for its PerformanceResourceTiming entry (which the browser adds
 // only once the body is in) before it is reported without one.
 const TIMING_WAIT_MS = 3000;
@@ -61,7 +62,7 @@ function run(fn, fallback) {
   if (state !== 'running') return fallback;
   try {
     const result = fn();
-    drain(false, false);
+    drain(false);
     return result;
   } catch (error) {
     fault(error);
@@ -76,28 +77,74 @@ function guard(fn) {
   };
 }
 
-function send(url, body, exit) {
-  try {
-    if (exit && nativeBeacon && body.length <= KEEPALIVE_LIMIT) {
-      if (nativeBeacon(url, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
-    }
-    if (!nativeFetch) return;
-    nativeFetch(url, {
-      method: 'POST',
-      body,
-      keepalive: body.length <= KEEPALIVE_LIMIT,
-      mode: 'cors',
-      credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-    }).catch(() => {});
-  } catch {
-    // a send that cannot even start is dropped; the page must not notice
-  }
+// ---- delivery ----
+//
+// The core decides what goes and when (batches, one request in flight, backoff, offline); this
+// part compresses, sends with the page's original fetch, and reports the status back.
+
+let compress = false;
+
+async function deflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function drain(force, exit) {
-  const request = sdk.rumTakeBatch(force);
-  if (request) send(request[0], request[1], exit);
+// Retry-After in milliseconds: delta-seconds or an HTTP date; NaN when absent or unreadable.
+function retryAfterMs(value) {
+  if (!value) return NaN;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : NaN;
+}
+
+async function deliver(id, url, body) {
+  let status = 0;
+  let retryAfter = NaN;
+  try {
+    let payload = new TextEncoder().encode(body);
+    const headers = { 'Content-Type': 'text/plain;charset=UTF-8' };
+    if (compress) {
+      payload = await deflate(payload);
+      headers['Content-Encoding'] = 'deflate';
+    }
+    const response = await nativeFetch(url, {
+      method: 'POST',
+      body: payload,
+      headers,
+      keepalive: payload.byteLength <= KEEPALIVE_LIMIT,
+      mode: 'cors',
+      credentials: 'omit',
+    });
+    status = response.status;
+    retryAfter = retryAfterMs(response.headers.get('Retry-After'));
+  } catch {
+    status = 0; // network error, CORS refusal, or the fetch could not start
+  }
+  run(() => sdk.rumSendResult(id, status, retryAfter));
+}
+
+// Sends the next request if one may go now; `force` seals the batch first (flush).
+function drain(force) {
+  if (!nativeFetch) return;
+  const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+  const next = sdk.rumNextSend(force, online);
+  if (next) deliver(next[0], next[1], next[2]);
+}
+
+// The page may be closed: everything waiting goes now by sendBeacon (no compression, which is
+// asynchronous), or by a keepalive fetch when the beacon is refused.
+function sendOnExit() {
+  const online = typeof navigator === 'undefined' || navigator.onLine !== false;
+  for (const [url, body] of sdk.rumTakeExit(online)) {
+    try {
+      const blob = new Blob([body], { type: 'text/plain;charset=UTF-8' });
+      if (nativeBeacon && nativeBeacon(url, blob)) continue;
+      nativeFetch?.(url, { method: 'POST', body: blob, keepalive: true, mode: 'cors', credentials: 'omit' }).catch(() => {});
+    } catch {
+      // nothing more can be done while the page goes away
+    }
+  }
 }
 
 // A copy taken when the call is made: later changes by the app do not leak into the event.
@@ -172,6 +219,7 @@ export async function init(config) {
   }
   if (flags === undefined) return; // a second init: warned, the first one goes on
   state = 'starting';
+  compress = (flags & COMPRESS) !== 0 && typeof CompressionStream === 'function';
   await underSessionLock(() => {
     try {
       sdk.rumStart();
@@ -208,6 +256,8 @@ function install(flags) {
     if (document.visibilityState === 'hidden') hidden();
   });
   on(window, 'pagehide', hidden, { capture: true });
+  on(window, 'beforeunload', hidden, { capture: true });
+  on(window, 'online', () => drain(false));
   if (flags & TRACK_CONSOLE_ERRORS) wrapConsoleError();
   wrapFetch();
   wrapXhr();
@@ -233,7 +283,7 @@ function activity(e) {
 function hidden() {
   reportStaleRequests(Infinity);
   sdk.rumOnHidden();
-  drain(true, true);
+  sendOnExit();
 }
 
 // ---- fetch and XMLHttpRequest ----
@@ -514,8 +564,9 @@ export const stopSession = api(() => sdk.rumStopSession());
 
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api(() => {
+  reportStaleRequests(Infinity);
   sdk.rumOnHidden();
-  drain(true, false);
+  drain(true);
 });
 
 // Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can

@@ -12,7 +12,7 @@ cargo fmt --all -- --check
 
 step "clippy, native and wasm32"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p wasm-rum --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p wasm-rum --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
 step "native tests: the core and the demo server"
 cargo test --workspace

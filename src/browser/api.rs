@@ -7,12 +7,13 @@
 use super::env::BrowserEnv;
 use super::sanitize::{sanitize, sanitize_value};
 use super::{console, dom, errors, random};
-use crate::core::batch::{Added, Batch, Limits};
+use crate::core::batch::Added;
 use crate::core::config::Config;
 use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
 use crate::core::event::Event;
 use crate::core::rum::{Env, ErrorReport, Navigation, RequestPlan, ResourceReport, Rum};
 use crate::core::trace::TraceIds;
+use crate::core::transport::{Outcome, Transport};
 use crate::core::value::Value;
 use crate::core::{ids, intake, json};
 use js_sys::{Function, Object, Reflect};
@@ -23,7 +24,7 @@ use wasm_bindgen::JsCast;
 struct Sdk {
     rum: Rum,
     env: BrowserEnv,
-    batch: Batch,
+    transport: Transport,
     before_send: Option<Function>,
     ddtags: String,
 }
@@ -49,6 +50,8 @@ mod warn {
     pub const BEFORE_SEND_THREW: u32 = 4;
     pub const BAD_ARGUMENT: u32 = 8;
     pub const LOSSY_VALUE: u32 = 16;
+    pub const EVENTS_DROPPED: u32 = 32;
+    pub const EVENTS_REJECTED: u32 = 64;
 }
 
 fn warn_once(kind: u32, message: &str) {
@@ -66,6 +69,7 @@ fn warn_once(kind: u32, message: &str) {
 const TRACK_CLICKS: u32 = 1;
 const TRACK_CONSOLE_ERRORS: u32 = 2;
 const TRACK_RESOURCES: u32 = 4;
+const COMPRESS: u32 = 8;
 
 /// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
@@ -104,6 +108,9 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
     if config.track_resources {
         flags |= TRACK_RESOURCES;
     }
+    if config.compress_intake_requests {
+        flags |= COMPRESS;
+    }
     let env = BrowserEnv::new(config.track_session_across_subdomains);
     let ddtags = crate::core::event::ddtags(
         config.service.as_deref(),
@@ -111,9 +118,9 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
         config.version.as_deref(),
     );
     let sdk = Sdk {
+        transport: Transport::new(config.batch),
         rum: Rum::new(config),
         env,
-        batch: Batch::new(Limits::default()),
         before_send,
         ddtags,
     };
@@ -126,7 +133,13 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
 #[wasm_bindgen(js_name = rumStart)]
 pub fn start() {
     let (url, referrer) = location();
-    with(|s| s.rum.start(&mut s.env, &url, &referrer));
+    with(|s| {
+        s.rum.start(&mut s.env, &url, &referrer);
+        if s.rum.config().persist_unsent_events {
+            let kept = super::persist::take();
+            s.transport.restore(kept);
+        }
+    });
     pump();
 }
 
@@ -475,24 +488,97 @@ pub fn long_task() {
     with(|s| s.rum.long_task());
 }
 
-/// The next intake request as `[url, body]` when the batch is due (or `force`d), else
-/// `undefined`. The JS entry sends it with the page's original `fetch` or `sendBeacon`.
-#[wasm_bindgen(js_name = rumTakeBatch)]
-pub fn take_batch(force: bool) -> JsValue {
+/// The next intake request as `[id, url, body]`, or `undefined` when nothing may go now (nothing
+/// due, a request in flight, offline, or backing off). `force` seals the batch first.
+#[wasm_bindgen(js_name = rumNextSend)]
+pub fn next_send(force: bool, online: bool) -> JsValue {
     let request = with(|s| {
         let now = s.env.now();
-        if !force && !s.batch.is_due(now) {
-            return None;
-        }
-        let body = s.batch.take()?;
-        let request_id = ids::uuid_v4(s.env.random());
-        let url = intake::request_url(s.rum.config(), &s.ddtags, &request_id);
-        Some((url, body))
+        let env = &mut s.env;
+        s.transport.seal(now, force, || ids::uuid_v4(env.random()));
+        let payload = s.transport.next_send(now, online)?;
+        let url = intake::request_url(s.rum.config(), &s.ddtags, &payload.request_id);
+        Some((payload.id, url, payload.body.clone()))
     })
     .flatten();
     match request {
-        Some((url, body)) => js_sys::Array::of2(&url.into(), &body.into()).into(),
+        Some((id, url, body)) => {
+            js_sys::Array::of3(&JsValue::from_f64(id as f64), &url.into(), &body.into()).into()
+        }
         None => JsValue::UNDEFINED,
+    }
+}
+
+/// The HTTP status of the send of payload `id` (0 for a network error), with `Retry-After` in
+/// milliseconds when the intake gave one (`NaN` otherwise).
+#[wasm_bindgen(js_name = rumSendResult)]
+pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
+    let retry_after = retry_after_ms.is_finite().then_some(retry_after_ms);
+    let counts = with(|s| {
+        let now = s.env.now();
+        let jitter = f64::from(u32::from_le_bytes(
+            s.env.random()[..4].try_into().unwrap_or([0; 4]),
+        )) / f64::from(u32::MAX);
+        s.transport.on_result(
+            id as u64,
+            Outcome::from_status(status, retry_after),
+            now,
+            jitter,
+        );
+        (
+            std::mem::take(&mut s.transport.dropped_unreported),
+            std::mem::take(&mut s.transport.rejected_unreported),
+        )
+    });
+    report_losses(counts.unwrap_or((0, 0)), status);
+}
+
+/// The page is going away: everything waiting, as `[[url, body], …]` in bodies that fit
+/// `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline or
+/// failing) they are kept in `localStorage` for the next page instead, and the list is empty.
+#[wasm_bindgen(js_name = rumTakeExit)]
+pub fn take_exit(online: bool) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    let taken = with(|s| {
+        let now = s.env.now();
+        let env = &mut s.env;
+        let payloads = s
+            .transport
+            .take_for_exit(now, || ids::uuid_v4(env.random()));
+        let keep = s.rum.config().persist_unsent_events && (!online || s.transport.in_retry());
+        let urls: Vec<String> = payloads
+            .iter()
+            .map(|p| intake::request_url(s.rum.config(), &s.ddtags, &p.request_id))
+            .collect();
+        (payloads, urls, keep)
+    });
+    let Some((payloads, urls, keep)) = taken else {
+        return out;
+    };
+    if keep {
+        super::persist::keep(&payloads);
+        return out;
+    }
+    for (payload, url) in payloads.into_iter().zip(urls) {
+        out.push(&js_sys::Array::of2(&url.into(), &payload.body.into()));
+    }
+    out
+}
+
+fn report_losses((dropped, rejected): (u64, u64), status: u16) {
+    if dropped > 0 {
+        warn_once(
+            warn::EVENTS_DROPPED,
+            &format!(
+                "{dropped} events were dropped: the intake could not be reached and the events waiting for it passed 3 MiB"
+            ),
+        );
+    }
+    if rejected > 0 {
+        warn_once(
+            warn::EVENTS_REJECTED,
+            &format!("the intake refused {rejected} events with HTTP {status}; they were dropped, not retried"),
+        );
     }
 }
 
@@ -533,7 +619,9 @@ fn pump() {
         let now = s.env.now();
         lines
             .into_iter()
-            .filter(|(line, view)| s.batch.add(line.clone(), view.clone(), now) == Added::TooLarge)
+            .filter(|(line, view)| {
+                s.transport.add(line.clone(), view.clone(), now) == Added::TooLarge
+            })
             .count()
     });
     if dropped.unwrap_or(0) > 0 {

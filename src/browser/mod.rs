@@ -6,6 +6,7 @@ mod console;
 pub mod dom;
 mod env;
 pub mod errors;
+mod persist;
 mod random;
 pub mod sanitize;
 pub mod tracing;

@@ -1,6 +1,7 @@
 //! The `init` configuration: every option, its default, and the checks that reject bad values
 //! with a message naming the option, before anything starts.
 
+use super::batch::Limits;
 use super::trace::{Injection, Propagator, TracingRule, UrlMatch};
 use super::value::Value;
 use std::fmt;
@@ -26,6 +27,11 @@ pub const OPTIONS: &[&str] = &[
     "trackSessionAcrossSubdomains",
     "actionNameAttribute",
     "trackResources",
+    "compressIntakeRequests",
+    "persistUnsentEvents",
+    "batchMaxEvents",
+    "batchMaxBytes",
+    "batchFlushTimeout",
     "traceSampleRate",
     "traceContextInjection",
     // Functions and RegExps: the browser layer takes these out before the rest is read here.
@@ -66,6 +72,12 @@ pub struct Config {
     pub trace_context_injection: Injection,
     /// Which requests get trace headers; empty (the default) means none.
     pub tracing_rules: Vec<TracingRule>,
+    /// Bodies are deflate-compressed when the browser can.
+    pub compress_intake_requests: bool,
+    /// Events not yet delivered when the page goes away are kept for the next page.
+    pub persist_unsent_events: bool,
+    /// When a batch is flushed.
+    pub batch: Limits,
 }
 
 /// Why a configuration was refused. Its text is what the app sees as the `Error` message.
@@ -171,6 +183,33 @@ impl Config {
             },
             // Set by the browser layer from the JS value, see [`tracing_rules`].
             tracing_rules: Vec::new(),
+            compress_intake_requests: boolean(
+                "compressIntakeRequests",
+                get("compressIntakeRequests"),
+                true,
+            )?,
+            persist_unsent_events: boolean(
+                "persistUnsentEvents",
+                get("persistUnsentEvents"),
+                false,
+            )?,
+            batch: Limits {
+                max_events: integer("batchMaxEvents", get("batchMaxEvents"), 50, 1, 10_000)?,
+                max_bytes: integer(
+                    "batchMaxBytes",
+                    get("batchMaxBytes"),
+                    16 * 1024,
+                    1024,
+                    1024 * 1024,
+                )?,
+                max_age_ms: integer(
+                    "batchFlushTimeout",
+                    get("batchFlushTimeout"),
+                    30_000,
+                    100,
+                    600_000,
+                )? as f64,
+            },
         })
     }
 }
@@ -338,6 +377,26 @@ fn attribute_name(option: &str, value: &Value) -> Result<String, ConfigError> {
         other => Err(ConfigError::expected(
             option,
             "an HTML attribute name such as \"data-rum-action-name\"",
+            other,
+        )),
+    }
+}
+
+fn integer(
+    option: &str,
+    value: &Value,
+    default: usize,
+    min: usize,
+    max: usize,
+) -> Result<usize, ConfigError> {
+    match value {
+        Value::Null => Ok(default),
+        Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
+            Ok(*n as usize)
+        }
+        other => Err(ConfigError::expected(
+            option,
+            &format!("a whole number from {min} to {max}"),
             other,
         )),
     }
@@ -614,7 +673,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -700,6 +759,62 @@ mod tests {
                 .unwrap_err(),
             "wasm-rum: traceSampleRate must be a number from 0 to 100, got -1"
         );
+    }
+
+    #[test]
+    fn transport_options_are_read_and_checked() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        let c = parse(&format!("{{{base}}}")).unwrap();
+        assert!(c.compress_intake_requests && !c.persist_unsent_events);
+        assert_eq!(c.batch, Limits::default());
+        let c = parse(&format!(
+            r#"{{{base},"compressIntakeRequests":false,"persistUnsentEvents":true,
+                "batchMaxEvents":10,"batchMaxBytes":2048,"batchFlushTimeout":1000}}"#
+        ))
+        .unwrap();
+        assert!(!c.compress_intake_requests && c.persist_unsent_events);
+        assert_eq!(
+            c.batch,
+            Limits {
+                max_events: 10,
+                max_bytes: 2048,
+                max_age_ms: 1000.0
+            }
+        );
+        for (option, bad, expected) in [
+            (
+                "batchMaxEvents",
+                "0",
+                "a whole number from 1 to 10000, got 0",
+            ),
+            (
+                "batchMaxEvents",
+                "2.5",
+                "a whole number from 1 to 10000, got 2.5",
+            ),
+            (
+                "batchMaxBytes",
+                "100",
+                "a whole number from 1024 to 1048576, got 100",
+            ),
+            (
+                "batchFlushTimeout",
+                r#""1s""#,
+                r#"a whole number from 100 to 600000, got "1s""#,
+            ),
+            ("compressIntakeRequests", "1", "true or false, got 1"),
+            ("persistUnsentEvents", "null", ""),
+        ] {
+            let result = parse(&format!(r#"{{{base},"{option}":{bad}}}"#));
+            if expected.is_empty() {
+                assert!(result.is_ok());
+            } else {
+                assert_eq!(
+                    result.unwrap_err(),
+                    format!("wasm-rum: {option} must be {expected}")
+                );
+            }
+        }
     }
 
     #[test]

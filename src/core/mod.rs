@@ -12,5 +12,6 @@ pub mod json;
 pub mod rum;
 pub mod session;
 pub mod trace;
+pub mod transport;
 pub mod value;
 pub mod view;

@@ -61,18 +61,42 @@ const TYPES = {
 export async function serve({ dirs = {}, pages = {}, handler } = {}) {
   const events = [];
   const requests = [];
+  // Answers for the next intake requests, e.g. { status: 503 } or { status: 429, headers }:
+  // a failed request is recorded but its events are not kept.
+  const failures = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (handler && (await handler(req, res, url))) return;
+    if (url.pathname.startsWith('/intake/') && req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'access-control-allow-methods': 'POST',
+      }).end();
+      return;
+    }
     if (url.pathname.startsWith('/intake/')) {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
       let body = Buffer.concat(chunks);
       if (req.headers['content-encoding'] === 'deflate') body = inflateSync(body);
       const lines = body.toString('utf8').split('\n').filter((l) => l.length > 0);
-      requests.push({ url: req.url, headers: req.headers, lines: lines.length });
+      const failure = failures.shift();
+      requests.push({
+        url: req.url,
+        headers: req.headers,
+        lines: lines.length,
+        bytes: Number(req.headers['content-length'] ?? 0),
+        at: Date.now(),
+        status: failure?.status ?? 202,
+      });
+      const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After' };
+      if (failure) {
+        res.writeHead(failure.status, { ...cors, ...failure.headers }).end('{}');
+        return;
+      }
       for (const line of lines) events.push(JSON.parse(line));
-      res.writeHead(202, { 'access-control-allow-origin': '*' }).end('{}');
+      res.writeHead(202, cors).end('{}');
       return;
     }
     if (pages[url.pathname] !== undefined) {
@@ -107,6 +131,7 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
     url: `http://127.0.0.1:${port}/`,
     events,
     requests,
+    failures,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();

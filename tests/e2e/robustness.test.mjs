@@ -71,6 +71,7 @@ test('a panic inside the SDK disables it and leaves the page working', async () 
   assert.ok(await page.evaluate(() => window.rum.getSessionId()), 'running before the fault');
 
   await page.evaluate(() => window.rum.__injectFault());
+  if (process.env.DEBUG_E2E) console.error('warnings', warnings, 'logged', logged);
   assert.ok(
     warnings.some((w) => w.startsWith('wasm-rum: internal error, the SDK is now disabled')),
     warnings.join('\n'),

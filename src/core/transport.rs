@@ -1,0 +1,448 @@
+//! Delivery to the intake: sealed batches wait in order, one request is in flight at a time,
+//! failures are retried with exponential backoff and jitter, and what waits is bounded.
+//! Sending itself is the browser layer's job; this decides what to send and when.
+
+use super::batch::{Added, Batch, Limits};
+use std::collections::VecDeque;
+
+/// The first retry waits about this long, doubling up to [`MAX_BACKOFF_MS`].
+pub const MIN_BACKOFF_MS: f64 = 1000.0;
+pub const MAX_BACKOFF_MS: f64 = 60_000.0;
+/// A `Retry-After` longer than this is not waited for in full.
+pub const MAX_RETRY_AFTER_MS: f64 = 10.0 * 60_000.0;
+/// Bytes of sealed batches that may wait for delivery; past it the oldest are dropped.
+pub const MAX_QUEUED_BYTES: usize = 3 * 1024 * 1024;
+/// `sendBeacon` and keepalive requests share a 64 KiB budget: page-exit bodies stay under it.
+pub const EXIT_BODY_BYTES: usize = 60 * 1024;
+
+/// A sealed batch: its body and the request id it keeps across retries (and reloads), so an
+/// intake can recognise a request it already took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    pub id: u64,
+    pub request_id: String,
+    pub body: String,
+    pub events: usize,
+    pub attempts: u32,
+}
+
+/// How a send ended, from the HTTP status (0 for a network error).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    Delivered,
+    /// Network error, 5xx, 408 or 429: tried again later (after `Retry-After` when given).
+    Retry {
+        retry_after_ms: Option<f64>,
+    },
+    /// Any other 4xx: the intake will never take it.
+    Rejected,
+}
+
+impl Outcome {
+    pub fn from_status(status: u16, retry_after_ms: Option<f64>) -> Outcome {
+        match status {
+            200..=299 => Outcome::Delivered,
+            0 | 408 | 429 | 500..=599 => Outcome::Retry { retry_after_ms },
+            _ => Outcome::Rejected,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Transport {
+    batch: Batch,
+    queue: VecDeque<Payload>,
+    queued_bytes: usize,
+    in_flight: Option<u64>,
+    next_id: u64,
+    /// No send before this time (epoch ms): the backoff after a failure.
+    not_before: f64,
+    failures: u32,
+    /// Events dropped because the queue was full, not yet reported to the app.
+    pub dropped_unreported: u64,
+    /// Events the intake refused with a 4xx, not yet reported.
+    pub rejected_unreported: u64,
+}
+
+impl Transport {
+    pub fn new(limits: Limits) -> Transport {
+        Transport {
+            batch: Batch::new(limits),
+            queue: VecDeque::new(),
+            queued_bytes: 0,
+            in_flight: None,
+            next_id: 1,
+            not_before: f64::NEG_INFINITY,
+            failures: 0,
+            dropped_unreported: 0,
+            rejected_unreported: 0,
+        }
+    }
+
+    pub fn add(&mut self, json: String, view_id: Option<String>, now: f64) -> Added {
+        self.batch.add(json, view_id, now)
+    }
+
+    /// Payloads waiting, the one in flight included.
+    pub fn pending(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.queue.is_empty() && self.batch.is_empty()
+    }
+
+    /// Moves the batch into the queue when it is due, or whenever `force` (flush, page hidden).
+    /// `request_id` names the request it will be sent as.
+    pub fn seal(&mut self, now: f64, force: bool, request_id: impl FnOnce() -> String) {
+        if !(force || self.batch.is_due(now)) {
+            return;
+        }
+        let events = self.batch.len();
+        if let Some(body) = self.batch.take() {
+            self.enqueue(Payload {
+                id: self.next_id,
+                request_id: request_id(),
+                body,
+                events,
+                attempts: 0,
+            });
+            self.next_id += 1;
+        }
+    }
+
+    /// Puts back payloads a previous page could not deliver, ahead of this page's.
+    pub fn restore(&mut self, payloads: Vec<(String, String, usize)>) {
+        for (request_id, body, events) in payloads.into_iter().rev() {
+            self.queued_bytes += body.len();
+            self.queue.push_front(Payload {
+                id: self.next_id,
+                request_id,
+                body,
+                events,
+                attempts: 0,
+            });
+            self.next_id += 1;
+        }
+        self.bound();
+    }
+
+    fn enqueue(&mut self, payload: Payload) {
+        self.queued_bytes += payload.body.len();
+        self.queue.push_back(payload);
+        self.bound();
+    }
+
+    /// Drops the oldest waiting payloads (never the one in flight) until the queue fits.
+    fn bound(&mut self) {
+        while self.queued_bytes > MAX_QUEUED_BYTES {
+            let victim = self.queue.iter().position(|p| Some(p.id) != self.in_flight);
+            let Some(i) = victim else { break };
+            if let Some(p) = self.queue.remove(i) {
+                self.queued_bytes -= p.body.len();
+                self.dropped_unreported += p.events as u64;
+            }
+        }
+    }
+
+    /// The next payload to send, if one may go now: nothing in flight, online, backoff over.
+    pub fn next_send(&mut self, now: f64, online: bool) -> Option<&Payload> {
+        if self.in_flight.is_some() || !online || now < self.not_before {
+            return None;
+        }
+        let payload = self.queue.front_mut()?;
+        payload.attempts += 1;
+        self.in_flight = Some(payload.id);
+        Some(payload)
+    }
+
+    /// The result of the send of payload `id`. `jitter` is a draw in `[0, 1)`.
+    pub fn on_result(&mut self, id: u64, outcome: Outcome, now: f64, jitter: f64) {
+        if self.in_flight != Some(id) {
+            return;
+        }
+        self.in_flight = None;
+        match outcome {
+            Outcome::Delivered | Outcome::Rejected => {
+                if let Some(p) = self.queue.pop_front() {
+                    self.queued_bytes -= p.body.len();
+                    if outcome == Outcome::Rejected {
+                        self.rejected_unreported += p.events as u64;
+                    }
+                }
+                self.failures = 0;
+                self.not_before = f64::NEG_INFINITY;
+            }
+            Outcome::Retry { retry_after_ms } => {
+                self.failures += 1;
+                let wait = match retry_after_ms {
+                    Some(ms) if ms > 0.0 => ms.min(MAX_RETRY_AFTER_MS),
+                    _ => backoff(self.failures, jitter),
+                };
+                self.not_before = now + wait;
+            }
+        }
+    }
+
+    /// When the next send may go, if something waits for a backoff to end.
+    pub fn retry_at(&self) -> Option<f64> {
+        (!self.queue.is_empty() && self.not_before.is_finite()).then_some(self.not_before)
+    }
+
+    pub fn in_retry(&self) -> bool {
+        self.failures > 0
+    }
+
+    /// The page is going away: every waiting payload (but the one in flight, which the browser
+    /// finishes on its own) as bodies of at most [`EXIT_BODY_BYTES`], split at event boundaries.
+    /// They leave the queue: the caller hands them to `sendBeacon` or keeps them.
+    pub fn take_for_exit(&mut self, now: f64, request_id: impl FnMut() -> String) -> Vec<Payload> {
+        let mut request_id = request_id;
+        self.seal(now, true, &mut request_id);
+        let in_flight = self.in_flight;
+        let mut out = Vec::new();
+        let mut kept = VecDeque::new();
+        for p in self.queue.drain(..) {
+            if Some(p.id) == in_flight {
+                kept.push_back(p);
+                continue;
+            }
+            self.queued_bytes -= p.body.len();
+            let parts = split_body(&p.body, EXIT_BODY_BYTES);
+            let single = parts.len() == 1;
+            for body in parts {
+                let events = body.split('\n').count();
+                out.push(Payload {
+                    id: p.id,
+                    // A split body is a new request; a whole one keeps its id for dedup.
+                    request_id: if single {
+                        p.request_id.clone()
+                    } else {
+                        request_id()
+                    },
+                    body,
+                    events,
+                    attempts: p.attempts,
+                });
+            }
+        }
+        self.queue = kept;
+        out
+    }
+}
+
+/// Exponential backoff with jitter: between half and all of `1 s · 2^(n-1)`, at most 60 s.
+pub fn backoff(failures: u32, jitter: f64) -> f64 {
+    let base =
+        (MIN_BACKOFF_MS * 2f64.powi(failures.saturating_sub(1).min(16) as i32)).min(MAX_BACKOFF_MS);
+    base * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// Splits newline-delimited `body` into bodies of at most `max` bytes, at line boundaries. A
+/// single line longer than `max` goes alone.
+pub fn split_body(body: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in body.split('\n') {
+        if !current.is_empty() && current.len() + 1 + line.len() > max {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("req-{n}")
+        }
+    }
+
+    fn transport_with(events: &[&str]) -> Transport {
+        let mut t = Transport::new(Limits::default());
+        for e in events {
+            let _ = t.add((*e).into(), None, 0.0);
+        }
+        t
+    }
+
+    #[test]
+    fn statuses_map_to_outcomes() {
+        assert_eq!(Outcome::from_status(202, None), Outcome::Delivered);
+        for s in [0, 408, 429, 500, 503] {
+            assert!(
+                matches!(Outcome::from_status(s, None), Outcome::Retry { .. }),
+                "{s}"
+            );
+        }
+        for s in [400, 401, 403, 404, 413] {
+            assert_eq!(Outcome::from_status(s, None), Outcome::Rejected, "{s}");
+        }
+    }
+
+    #[test]
+    fn one_request_in_flight_and_order_kept_through_retries() {
+        let mut t = transport_with(&["a"]);
+        let mut id = ids();
+        t.seal(0.0, true, &mut id);
+        let _ = t.add("b".into(), None, 0.0);
+        t.seal(0.0, true, &mut id);
+        let first = t.next_send(0.0, true).unwrap().clone();
+        assert_eq!(
+            (first.body.as_str(), first.request_id.as_str()),
+            ("a", "req-1")
+        );
+        assert!(t.next_send(0.0, true).is_none(), "one in flight");
+        t.on_result(
+            first.id,
+            Outcome::Retry {
+                retry_after_ms: None,
+            },
+            0.0,
+            0.0,
+        );
+        assert!(
+            t.next_send(400.0, true).is_none(),
+            "backing off (500 ms with no jitter)"
+        );
+        let again = t.next_send(500.0, true).unwrap().clone();
+        assert_eq!(
+            (
+                again.body.as_str(),
+                again.request_id.as_str(),
+                again.attempts
+            ),
+            ("a", "req-1", 2)
+        );
+        t.on_result(again.id, Outcome::Delivered, 500.0, 0.0);
+        let second = t.next_send(500.0, true).unwrap().clone();
+        assert_eq!(second.body, "b");
+        t.on_result(second.id, Outcome::Delivered, 501.0, 0.0);
+        assert!(t.is_idle());
+    }
+
+    #[test]
+    fn backoff_grows_to_a_minute_with_jitter() {
+        assert_eq!(backoff(1, 1.0), 1000.0);
+        assert_eq!(backoff(1, 0.0), 500.0);
+        assert_eq!(backoff(2, 1.0), 2000.0);
+        assert_eq!(backoff(6, 1.0), 32_000.0);
+        assert_eq!(backoff(7, 1.0), 60_000.0);
+        assert_eq!(backoff(40, 1.0), 60_000.0);
+        assert!((30_000.0..=60_000.0).contains(&backoff(9, 0.37)));
+    }
+
+    #[test]
+    fn retry_after_is_honoured() {
+        let mut t = transport_with(&["a"]);
+        t.seal(0.0, true, ids());
+        let p = t.next_send(0.0, true).unwrap().id;
+        t.on_result(p, Outcome::from_status(429, Some(7000.0)), 100.0, 0.0);
+        assert_eq!(t.retry_at(), Some(7100.0));
+        assert!(t.next_send(7099.0, true).is_none());
+        assert!(t.next_send(7100.0, true).is_some());
+    }
+
+    #[test]
+    fn rejected_batches_are_dropped_and_counted() {
+        let mut t = transport_with(&["a", "b"]);
+        t.seal(0.0, true, ids());
+        let p = t.next_send(0.0, true).unwrap().id;
+        t.on_result(p, Outcome::from_status(400, None), 0.0, 0.0);
+        assert!(t.is_idle());
+        assert_eq!(t.rejected_unreported, 2);
+        assert!(!t.in_retry());
+    }
+
+    #[test]
+    fn nothing_goes_out_while_offline() {
+        let mut t = transport_with(&["a"]);
+        t.seal(0.0, true, ids());
+        assert!(t.next_send(0.0, false).is_none());
+        assert!(t.next_send(0.0, true).is_some());
+    }
+
+    #[test]
+    fn the_queue_is_bounded_dropping_the_oldest_but_never_the_one_in_flight() {
+        let mut t = Transport::new(Limits::default());
+        let mut id = ids();
+        let line = "x".repeat(200 * 1024);
+        for _ in 0..4 {
+            let _ = t.add(line.clone(), None, 0.0);
+            t.seal(0.0, true, &mut id);
+        }
+        let first = t.next_send(0.0, true).unwrap().id;
+        t.on_result(
+            first,
+            Outcome::Retry {
+                retry_after_ms: None,
+            },
+            0.0,
+            0.0,
+        );
+        let in_flight = t.next_send(10_000.0, true).unwrap().id;
+        assert_eq!(in_flight, first);
+        for _ in 0..20 {
+            let _ = t.add(line.clone(), None, 0.0);
+            t.seal(0.0, true, &mut id);
+        }
+        assert!(t.queued_bytes <= MAX_QUEUED_BYTES);
+        assert_eq!(
+            t.queue.front().unwrap().id,
+            first,
+            "the request in flight stays"
+        );
+        assert_eq!(t.dropped_unreported, 9);
+        // Order is kept among the survivors.
+        let ids: Vec<u64> = t.queue.iter().map(|p| p.id).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn exit_takes_everything_but_the_request_in_flight_in_beacon_sized_bodies() {
+        let mut t = Transport::new(Limits::default());
+        let mut id = ids();
+        let _ = t.add("first".into(), None, 0.0);
+        t.seal(0.0, true, &mut id);
+        let flying = t.next_send(0.0, true).unwrap().id;
+        let event = format!("{{\"pad\":\"{}\"}}", "y".repeat(1000));
+        for _ in 0..100 {
+            let _ = t.add(event.clone(), None, 0.0);
+        }
+        let out = t.take_for_exit(0.0, &mut id);
+        assert!(out.iter().all(|p| p.body.len() <= EXIT_BODY_BYTES));
+        assert_eq!(out.iter().map(|p| p.events).sum::<usize>(), 100);
+        assert!(out.len() >= 2);
+        assert_eq!(t.pending(), 1, "the request in flight is left to finish");
+        t.on_result(flying, Outcome::Delivered, 1.0, 0.0);
+        assert!(t.is_idle());
+    }
+
+    #[test]
+    fn split_keeps_lines_whole() {
+        assert_eq!(split_body("aa\nbb\ncc", 5), ["aa\nbb", "cc"]);
+        assert_eq!(split_body("toolong\nx", 3), ["toolong", "x"]);
+        assert_eq!(split_body("a", 10), ["a"]);
+    }
+
+    #[test]
+    fn restored_payloads_go_first() {
+        let mut t = transport_with(&["now"]);
+        t.seal(0.0, true, ids());
+        t.restore(vec![("old-1".into(), "old".into(), 1)]);
+        let p = t.next_send(0.0, true).unwrap();
+        assert_eq!((p.body.as_str(), p.request_id.as_str()), ("old", "old-1"));
+    }
+}

@@ -1,0 +1,173 @@
+// Delivery against a local intake that can be told to fail: retries keep every event exactly
+// once and in order, Retry-After is honoured, a 400 drops and warns, offline holds events, a
+// closed tab still delivers by sendBeacon, compressed bodies decode to the same NDJSON, and
+// persisted events survive a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+const extra = JSON.parse(new URLSearchParams(location.search).get('config') || '{}');
+window.ready = rum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+  ...extra,
+}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+window.actions = (prefix, n) => { for (let i = 0; i < n; i++) rum.addAction(prefix + '-' + i); };
+</script></body></html>`;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ dirs: { '/pkg/': join(ROOT, 'dist/npm') }, pages: { '/': PAGE } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(config = {}, context) {
+  const ctx = context ?? (await browser.newContext());
+  const page = await ctx.newPage();
+  const warnings = [];
+  const pageErrors = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${server.url}?config=${encodeURIComponent(JSON.stringify(config))}`);
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const sessionId = await page.evaluate(() => window.rum.getSessionId());
+  return { ctx, page, warnings, pageErrors, sessionId };
+}
+
+const actionNames = (sessionId, prefix) =>
+  server.events
+    .filter((e) => e.session?.id === sessionId && e.type === 'action' && e.action.target.name.startsWith(prefix))
+    .map((e) => e.action.target.name);
+
+const requestsOf = (since) => server.requests.slice(since);
+
+test('5xx for a while, then recovery: every event arrives exactly once and in order', async () => {
+  const { ctx, page, sessionId, pageErrors } = await open({ batchMaxEvents: 10 });
+  const since = server.requests.length;
+  server.failures.push({ status: 503 }, { status: 500 }, { status: 502 });
+  await page.evaluate(() => window.actions('seq', 45));
+  await page.evaluate(() => window.rum.flush());
+  const expected = Array.from({ length: 45 }, (_, i) => `seq-${i}`);
+  await until(() => actionNames(sessionId, 'seq-').length >= 45, 'all 45 actions after the outage', 30_000);
+  assert.deepEqual(actionNames(sessionId, 'seq-'), expected);
+  const attempts = requestsOf(since);
+  assert.deepEqual(attempts.slice(0, 4).map((r) => r.status), [503, 500, 502, 202]);
+  const ids = attempts.slice(0, 4).map((r) => new URL(r.url, server.url).searchParams.get('dd-request-id'));
+  assert.equal(new Set(ids).size, 1, 'a retry is the same request (same dd-request-id)');
+  // Backoff: each wait at least half of 1 s, 2 s, 4 s.
+  const gaps = attempts.slice(0, 4).map((r, i, all) => (i ? r.at - all[i - 1].at : 0)).slice(1);
+  assert.ok(gaps[0] >= 450 && gaps[1] >= 950 && gaps[2] >= 1950, `backoff gaps ${gaps}`);
+  assert.deepEqual(pageErrors, []);
+  await ctx.close();
+});
+
+test('429 with Retry-After is honoured', async () => {
+  const { ctx, page, sessionId } = await open();
+  const since = server.requests.length;
+  server.failures.push({ status: 429, headers: { 'Retry-After': '3' } });
+  await page.evaluate(() => window.actions('throttled', 3));
+  await page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(sessionId, 'throttled-').length === 3, 'the throttled actions', 20_000);
+  const [refused, accepted] = requestsOf(since);
+  assert.equal(refused.status, 429);
+  assert.ok(accepted.at - refused.at >= 2900, `waited ${accepted.at - refused.at} ms`);
+  await ctx.close();
+});
+
+test('a 400 drops the batch, is not retried, and warns once', async () => {
+  const { ctx, page, sessionId, warnings } = await open();
+  const since = server.requests.length;
+  server.failures.push({ status: 400 });
+  await page.evaluate(() => window.actions('refused', 2));
+  await page.evaluate(() => window.rum.flush());
+  await until(() => requestsOf(since).length >= 1, 'the refused request');
+  await page.evaluate(() => window.actions('later', 1));
+  await page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(sessionId, 'later-').length === 1, 'the next batch');
+  assert.deepEqual(actionNames(sessionId, 'refused-'), []);
+  assert.equal(requestsOf(since).filter((r) => r.status === 400).length, 1, 'not retried');
+  assert.equal(warnings.filter((w) => w.includes('the intake refused')).length, 1, warnings.join('\n'));
+  await ctx.close();
+});
+
+test('offline: events are held, then sent when the browser is back online', async () => {
+  const { ctx, page, sessionId } = await open();
+  await ctx.setOffline(true);
+  const since = server.requests.length;
+  await page.evaluate(() => window.actions('offline', 5));
+  await page.evaluate(() => window.rum.flush());
+  await page.waitForTimeout(1500);
+  assert.equal(requestsOf(since).length, 0, 'nothing sent while offline');
+  await ctx.setOffline(false);
+  await until(() => actionNames(sessionId, 'offline-').length === 5, 'the held actions');
+  await ctx.close();
+});
+
+test('a tab closed right after 20 actions still delivers all 20', async () => {
+  const { ctx, page, sessionId } = await open({ batchFlushTimeout: 600000, batchMaxEvents: 1000 });
+  await page.evaluate(() => window.actions('closing', 20));
+  await page.close({ runBeforeUnload: true });
+  await until(() => actionNames(sessionId, 'closing-').length === 20, 'the 20 actions sent on close');
+  assert.deepEqual(actionNames(sessionId, 'closing-'), Array.from({ length: 20 }, (_, i) => `closing-${i}`));
+  await ctx.close();
+});
+
+test('compressed bodies decode to the same NDJSON as plain ones', async () => {
+  const compressed = await open();
+  const plain = await open({ compressIntakeRequests: false });
+  const sinceC = server.requests.length;
+  await compressed.page.evaluate(() => window.actions('wire', 30));
+  await compressed.page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(compressed.sessionId, 'wire-').length === 30, 'compressed batch');
+  const sinceP = server.requests.length;
+  await plain.page.evaluate(() => window.actions('wire', 30));
+  await plain.page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(plain.sessionId, 'wire-').length === 30, 'plain batch');
+  const compressedRequests = requestsOf(sinceC).slice(0, requestsOf(sinceC).length - requestsOf(sinceP).length);
+  const plainRequests = requestsOf(sinceP);
+  assert.ok(compressedRequests.every((r) => r.headers['content-encoding'] === 'deflate'));
+  assert.ok(plainRequests.every((r) => r.headers['content-encoding'] === undefined));
+  const total = (rs) => rs.reduce((n, r) => n + r.bytes, 0);
+  assert.ok(
+    total(compressedRequests) < total(plainRequests) / 3,
+    `compressed ${total(compressedRequests)} B vs plain ${total(plainRequests)} B`,
+  );
+  const strip = (e) => ({ name: e.action.target.name, type: e.type });
+  assert.deepEqual(
+    server.events.filter((e) => e.session?.id === compressed.sessionId && e.type === 'action').map(strip),
+    server.events.filter((e) => e.session?.id === plain.sessionId && e.type === 'action').map(strip),
+  );
+  await compressed.ctx.close();
+  await plain.ctx.close();
+});
+
+test('with persistUnsentEvents, events the intake could not take survive a reload', async () => {
+  const config = { persistUnsentEvents: true };
+  const first = await open(config);
+  for (let i = 0; i < 20; i++) server.failures.push({ status: 503 });
+  await first.page.evaluate(() => window.actions('kept', 4));
+  await first.page.evaluate(() => window.rum.flush());
+  await until(() => server.requests.some((r) => r.status === 503), 'a failed attempt');
+  await first.page.reload();
+  server.failures.length = 0;
+  assert.equal(await first.page.evaluate(() => window.ready), 'ok');
+  await first.page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(first.sessionId, 'kept-').length === 4, 'the kept actions sent by the next page');
+  assert.deepEqual(actionNames(first.sessionId, 'kept-'), ['kept-0', 'kept-1', 'kept-2', 'kept-3']);
+  await first.ctx.close();
+});
