@@ -61,6 +61,16 @@ export interface RumInitConfiguration {
    * exception counts as no match), or `{ match, propagatorTypes }` to choose the header formats.
    */
   allowedTracingUrls?: Array<TracingMatcher | { match: TracingMatcher; propagatorTypes?: PropagatorType[] }>;
+  /** Bodies sent to the intake are deflate-compressed (`Content-Encoding: deflate`) when the browser has `CompressionStream`. Default `true`. */
+  compressIntakeRequests?: boolean;
+  /** Events the intake could not take before the page went away (offline, or the intake failing) are kept in `localStorage` (at most 1 MiB) and sent by the next page of the site. Default `false`. */
+  persistUnsentEvents?: boolean;
+  /** A batch is sent when it holds this many events (1 to 10000). Default 50. */
+  batchMaxEvents?: number;
+  /** A batch is sent when it holds this many bytes of NDJSON (1024 to 1048576). Default 16384. */
+  batchMaxBytes?: number;
+  /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
+  batchFlushTimeout?: number;
   /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */
   traceSampleRate?: number;
   /** `"all"` (default): unsampled traces still carry headers, with the sampled flag off. `"sampled"`: only sampled ones do. */

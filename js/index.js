@@ -118,6 +118,9 @@ async function deliver(id, url, body) {
     });
     status = response.status;
     retryAfter = retryAfterMs(response.headers.get('Retry-After'));
+    // Until its response body is read, a keepalive request keeps its bytes counted against the
+    // page's 64 KiB keepalive budget, and the next one would be refused.
+    await response.arrayBuffer().catch(() => {});
   } catch {
     status = 0; // network error, CORS refusal, or the fetch could not start
   }

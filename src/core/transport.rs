@@ -10,8 +10,14 @@ pub const MIN_BACKOFF_MS: f64 = 1000.0;
 pub const MAX_BACKOFF_MS: f64 = 60_000.0;
 /// A `Retry-After` longer than this is not waited for in full.
 pub const MAX_RETRY_AFTER_MS: f64 = 10.0 * 60_000.0;
-/// Bytes of sealed batches that may wait for delivery; past it the oldest are dropped.
+/// Bytes of sealed batches that may wait while the intake fails; past it the oldest are dropped.
 pub const MAX_QUEUED_BYTES: usize = 3 * 1024 * 1024;
+/// While the intake takes everything, a burst may queue more (it drains as fast as the network
+/// allows); this only stops a runaway producer.
+pub const MAX_QUEUED_BYTES_HEALTHY: usize = 16 * 1024 * 1024;
+/// Batches sealed while an earlier one still waits are merged into it up to this size: with one
+/// request in flight at a time, a burst of events goes in fewer, larger requests, in order.
+pub const MAX_REQUEST_BYTES: usize = 256 * 1024;
 /// `sendBeacon` and keepalive requests share a 64 KiB budget: page-exit bodies stay under it.
 pub const EXIT_BODY_BYTES: usize = 60 * 1024;
 
@@ -129,13 +135,33 @@ impl Transport {
 
     fn enqueue(&mut self, payload: Payload) {
         self.queued_bytes += payload.body.len();
-        self.queue.push_back(payload);
+        let in_flight = self.in_flight;
+        match self.queue.back_mut() {
+            // Never one that was sent already: a retry must carry exactly what the intake may
+            // have seen under its request id.
+            Some(last)
+                if Some(last.id) != in_flight
+                    && last.attempts == 0
+                    && last.body.len() + 1 + payload.body.len() <= MAX_REQUEST_BYTES =>
+            {
+                self.queued_bytes += 1;
+                last.body.push('\n');
+                last.body.push_str(&payload.body);
+                last.events += payload.events;
+            }
+            _ => self.queue.push_back(payload),
+        }
         self.bound();
     }
 
     /// Drops the oldest waiting payloads (never the one in flight) until the queue fits.
     fn bound(&mut self) {
-        while self.queued_bytes > MAX_QUEUED_BYTES {
+        let limit = if self.failures > 0 {
+            MAX_QUEUED_BYTES
+        } else {
+            MAX_QUEUED_BYTES_HEALTHY
+        };
+        while self.queued_bytes > limit {
             let victim = self.queue.iter().position(|p| Some(p.id) != self.in_flight);
             let Some(i) = victim else { break };
             if let Some(p) = self.queue.remove(i) {
@@ -180,6 +206,7 @@ impl Transport {
                     _ => backoff(self.failures, jitter),
                 };
                 self.not_before = now + wait;
+                self.bound();
             }
         }
     }
@@ -293,13 +320,36 @@ mod tests {
     }
 
     #[test]
-    fn one_request_in_flight_and_order_kept_through_retries() {
+    fn batches_waiting_together_are_merged_in_order_up_to_the_request_size() {
         let mut t = transport_with(&["a"]);
         let mut id = ids();
         t.seal(0.0, true, &mut id);
         let _ = t.add("b".into(), None, 0.0);
         t.seal(0.0, true, &mut id);
+        assert_eq!(t.pending(), 1);
+        let p = t.next_send(0.0, true).unwrap().clone();
+        assert_eq!(
+            (p.body.as_str(), p.events, p.request_id.as_str()),
+            ("a\nb", 2, "req-1")
+        );
+        // Never into the one in flight.
+        let _ = t.add("c".into(), None, 0.0);
+        t.seal(0.0, true, &mut id);
+        assert_eq!(t.pending(), 2);
+        let big = "x".repeat(MAX_REQUEST_BYTES);
+        let _ = t.add(big, None, 0.0);
+        t.seal(0.0, true, &mut id);
+        assert_eq!(t.pending(), 3, "too big to merge");
+    }
+
+    #[test]
+    fn one_request_in_flight_and_order_kept_through_retries() {
+        let mut t = transport_with(&["a"]);
+        let mut id = ids();
+        t.seal(0.0, true, &mut id);
         let first = t.next_send(0.0, true).unwrap().clone();
+        let _ = t.add("b".into(), None, 0.0);
+        t.seal(0.0, true, &mut id);
         assert_eq!(
             (first.body.as_str(), first.request_id.as_str()),
             ("a", "req-1")
@@ -408,6 +458,32 @@ mod tests {
         // Order is kept among the survivors.
         let ids: Vec<u64> = t.queue.iter().map(|p| p.id).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_burst_while_the_intake_is_healthy_is_not_dropped() {
+        let mut t = Transport::new(Limits::default());
+        let mut id = ids();
+        let line = "x".repeat(200 * 1024);
+        for _ in 0..40 {
+            let _ = t.add(line.clone(), None, 0.0);
+            t.seal(0.0, true, &mut id);
+        }
+        assert_eq!(t.dropped_unreported, 0, "8 MiB queued while healthy");
+        let p = t.next_send(0.0, true).unwrap().id;
+        t.on_result(
+            p,
+            Outcome::Retry {
+                retry_after_ms: None,
+            },
+            0.0,
+            0.0,
+        );
+        assert!(
+            t.queued_bytes <= MAX_QUEUED_BYTES,
+            "cut to 3 MiB once the intake fails"
+        );
+        assert!(t.dropped_unreported > 0);
     }
 
     #[test]
