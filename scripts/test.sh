@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_build_tools
 ensure_chromium
 ensure_npm_deps tests
+ensure_npm_deps demo
 cd "$ROOT"
 
 step "cargo fmt --check"

@@ -1,27 +1,53 @@
-//! The demo server: one process on 127.0.0.1 serving the example app and the built SDK package.
+//! The demo server: one process on 127.0.0.1 serving the example app, the built SDK package, a
+//! traced backend API, a RUM intake and a dashboard, all on one SQLite file.
 
+mod backend;
+mod dashboard;
+mod intake;
+mod store;
+mod trace;
+
+use axum::routing::{get, post};
 use axum::Router;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tower_http::services::ServeDir;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub struct App {
+    pub store: Arc<store::Store>,
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
 
 struct Args {
     port: u16,
+    db: PathBuf,
     public_dir: PathBuf,
     package_dir: PathBuf,
+    vendor_dir: PathBuf,
 }
 
-const USAGE: &str = "usage: wasm-rum-demo [--port N] [--public DIR] [--package DIR]
+const USAGE: &str =
+    "usage: wasm-rum-demo [--port N] [--db FILE] [--public DIR] [--package DIR] [--vendor DIR]
   --port N         port on 127.0.0.1 (default 8080; 0 picks a free one)
-  --public DIR     the demo app's files (default demo/public)
-  --package DIR    the built npm package, served at /pkg/wasm-rum/ (default dist/npm)";
+  --db FILE        the SQLite database, created on first run (default demo/data/demo.sqlite)
+  --public DIR     the demo app and dashboard pages (default demo/public)
+  --package DIR    the built npm package, served at /pkg/wasm-rum/ (default dist/npm)
+  --vendor DIR     the dashboard's npm packages, served at /vendor/ (default demo/node_modules)";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         port: 8080,
+        db: "demo/data/demo.sqlite".into(),
         public_dir: "demo/public".into(),
         package_dir: "dist/npm".into(),
+        vendor_dir: "demo/node_modules".into(),
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -32,8 +58,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--port must be a number from 0 to 65535, got {v:?}"))?;
             }
+            "--db" => parsed.db = value()?.into(),
             "--public" => parsed.public_dir = value()?.into(),
             "--package" => parsed.package_dir = value()?.into(),
+            "--vendor" => parsed.vendor_dir = value()?.into(),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -41,10 +69,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(parsed)
 }
 
-fn app(args: &Args) -> Router {
+fn app(args: &Args, state: Arc<App>) -> Router {
+    // Client-side routes of the single-page app fall back to its page.
+    let spa = ServeDir::new(&args.public_dir)
+        .fallback(ServeFile::new(args.public_dir.join("index.html")));
     Router::new()
+        .route("/api/v2/rum", post(intake::post).options(intake::preflight))
+        .route("/api/{route}", get(backend::handle).post(backend::handle))
+        .route("/dashboard/api/overview", get(dashboard::overview))
+        .route("/dashboard/api/sessions", get(dashboard::sessions))
+        .route("/dashboard/api/sessions/{id}", get(dashboard::session))
         .nest_service("/pkg/wasm-rum", ServeDir::new(&args.package_dir))
-        .fallback_service(ServeDir::new(&args.public_dir))
+        .nest_service("/vendor", ServeDir::new(&args.vendor_dir))
+        .fallback_service(spa)
+        .with_state(state)
 }
 
 #[tokio::main]
@@ -66,6 +104,22 @@ async fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    if let Some(parent) = args.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("wasm-rum-demo: cannot create {}: {e}", parent.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let store = match store::Store::open(&args.db) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!(
+                "wasm-rum-demo: cannot open the database {}: {e}",
+                args.db.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
@@ -77,7 +131,10 @@ async fn main() -> ExitCode {
     let bound = listener.local_addr().unwrap_or(addr);
     // The first line is read by tests to find the port; keep its shape.
     println!("wasm-rum demo listening on http://{bound}/");
-    let served = axum::serve(listener, app(&args))
+    println!("  the app:       http://{bound}/");
+    println!("  the dashboard: http://{bound}/dashboard/");
+    println!("  the database:  {}", args.db.display());
+    let served = axum::serve(listener, app(&args, Arc::new(App { store })))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
             eprintln!("wasm-rum-demo: shutting down");
@@ -103,11 +160,23 @@ mod tests {
     #[test]
     fn defaults_and_flags() {
         let a = args(&[]).unwrap();
-        assert_eq!(a.port, 8080);
-        let a = args(&["--port", "0", "--public", "p", "--package", "k"]).unwrap();
+        assert_eq!((a.port, a.db), (8080, "demo/data/demo.sqlite".into()));
+        let a = args(&[
+            "--port",
+            "0",
+            "--db",
+            "d",
+            "--public",
+            "p",
+            "--package",
+            "k",
+            "--vendor",
+            "v",
+        ])
+        .unwrap();
         assert_eq!(
-            (a.port, a.public_dir, a.package_dir),
-            (0, "p".into(), "k".into())
+            (a.port, a.db, a.public_dir, a.package_dir, a.vendor_dir),
+            (0, "d".into(), "p".into(), "k".into(), "v".into())
         );
     }
 

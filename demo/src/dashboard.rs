@@ -1,0 +1,65 @@
+//! The dashboard's JSON API, read from the same store the intake and the backend write.
+
+use crate::App;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+#[derive(Deserialize)]
+pub struct Range {
+    /// Epoch milliseconds; default: the last hour.
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+impl Range {
+    fn bounds(&self) -> (i64, i64) {
+        let to = self.to.unwrap_or_else(|| crate::now_ms() + 1);
+        let from = self.from.unwrap_or(to - 3_600_000).min(to);
+        (from, to)
+    }
+}
+
+fn reply(
+    result: Result<Result<Option<serde_json::Value>, rusqlite::Error>, tokio::task::JoinError>,
+) -> Response {
+    match result {
+        Ok(Ok(Some(v))) => Json(v).into_response(),
+        Ok(Ok(None)) => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such session"})),
+        )
+            .into_response(),
+        Ok(Err(e)) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"error": e.to_string()})),
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"error": e.to_string()})),
+        )
+            .into_response(),
+    }
+}
+
+pub async fn overview(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
+    let (from, to) = range.bounds();
+    let store = app.store.clone();
+    reply(tokio::task::spawn_blocking(move || store.overview(from, to).map(Some)).await)
+}
+
+pub async fn sessions(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
+    let (from, to) = range.bounds();
+    let store = app.store.clone();
+    reply(tokio::task::spawn_blocking(move || store.sessions(from, to).map(Some)).await)
+}
+
+pub async fn session(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let store = app.store.clone();
+    reply(tokio::task::spawn_blocking(move || store.session(&id)).await)
+}
