@@ -96,6 +96,12 @@ build_package() {
   "$ROOT/js/node_modules/.bin/wasm-opt" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
     "$out/wasm_rum_bg.wasm" -o "$out/wasm_rum_bg.wasm"
   cp "$ROOT/js/index.js" "$ROOT/js/index.d.ts" "$ROOT/js/README.md" "$out/"
+  # What the browser downloads ships minified (each file on its own: the package stays plain ES
+  # modules, and `new URL('wasm_rum_bg.wasm', import.meta.url)` stays as bundlers look for it).
+  for js in index.js wasm_rum.js; do
+    "$ROOT/js/node_modules/.bin/esbuild" "$out/$js" --minify --format=esm --target=es2020 \
+      --log-level=warning --outfile="$out/$js" --allow-overwrite
+  done
   # The published manifest carries no development dependencies.
   node -e '
     const pkg = require(process.argv[1]);
