@@ -156,45 +156,45 @@ fn fit(value: &mut Value, budget: usize) -> Option<usize> {
             Some(used)
         }
         Value::Object(entries) => {
-            let mut used = 2;
-            let mut keep = 0;
-            for (key, item) in entries.iter_mut() {
-                let prefix = json_len(&Value::String(key.clone())) + 1 + usize::from(keep > 0);
-                if used + prefix >= budget {
-                    break;
-                }
-                match fit(item, budget - used - prefix) {
-                    Some(n) => {
-                        used += prefix + n;
-                        keep += 1;
-                    }
-                    None => break,
-                }
-            }
+            let items = entries
+                .iter_mut()
+                .map(|(key, item)| (json_len(&Value::String(key.clone())) + 1, item));
+            let (keep, used) = fit_leading(items, budget);
             entries.truncate(keep);
             (used <= budget).then_some(used)
         }
         Value::Array(items) => {
-            let mut used = 2;
-            let mut keep = 0;
-            for item in items.iter_mut() {
-                let prefix = usize::from(keep > 0);
-                if used + prefix >= budget {
-                    break;
-                }
-                match fit(item, budget - used - prefix) {
-                    Some(n) => {
-                        used += prefix + n;
-                        keep += 1;
-                    }
-                    None => break,
-                }
-            }
+            let (keep, used) = fit_leading(items.iter_mut().map(|item| (0, item)), budget);
             items.truncate(keep);
             (used <= budget).then_some(used)
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// Keeps as many leading items of an object or array as fit, each given with the bytes of its
+/// key (`"key":`, or 0 in an array); the one that straddles the budget is cut in turn. Returns
+/// how many are kept and the bytes used, brackets included.
+fn fit_leading<'a>(
+    items: impl Iterator<Item = (usize, &'a mut Value)>,
+    budget: usize,
+) -> (usize, usize) {
+    let mut used = 2;
+    let mut keep = 0;
+    for (key_len, item) in items {
+        let prefix = key_len + usize::from(keep > 0);
+        if used + prefix >= budget {
+            break;
+        }
+        match fit(item, budget - used - prefix) {
+            Some(n) => {
+                used += prefix + n;
+                keep += 1;
+            }
+            None => break,
+        }
+    }
+    (keep, used)
 }
 
 #[cfg(test)]

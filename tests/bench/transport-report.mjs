@@ -2,23 +2,12 @@
 // actions are buffered, serialized and flushed, and the requests and bytes that reach the intake
 // for them with and without compression. Run by scripts/transport-report.sh (after a build).
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until } from '../e2e/helpers.mjs';
+import { ROOT, launchBrowser, sdkPage, serve, until } from '../e2e/helpers.mjs';
 
 const ACTIONS = 10_000;
 const CHUNK = 100;
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
-<script type="module">
-import * as rum from 'wasm-rum';
-window.rum = rum;
-const extra = JSON.parse(new URLSearchParams(location.search).get('config') || '{}');
-window.ready = rum.init({
-  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
-  intakeUrl: location.origin + '/intake/api/v2/rum',
-  trackResources: false,
-  ...extra,
-}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+const PAGE = sdkPage(`
 window.longTasks = [];
 new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(e.duration); })
   .observe({ type: 'longtask' });
@@ -37,7 +26,7 @@ window.run = async (n, chunk) => {
   await new Promise((ok) => setTimeout(ok, 200));
   return { longestChunk: longest, flush, longTasks: window.longTasks.slice() };
 };
-</script></body></html>`;
+`);
 
 const server = await serve({ dirs: { '/pkg/': join(ROOT, 'dist/npm') }, pages: { '/': PAGE } });
 const browser = await launchBrowser();

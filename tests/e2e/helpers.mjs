@@ -190,3 +190,24 @@ export async function startDemo({ timeoutMs = 30_000, extraArgs = [] } = {}) {
     });
   return { url, stop };
 }
+
+/**
+ * A page that starts wasm-rum (from /pkg/) with the options in its `?config=` query laid over a
+ * local intake at /intake/; `extra` is more module code (helpers the test calls).
+ */
+export function sdkPage(extra = '') {
+  return `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+const extra = JSON.parse(new URLSearchParams(location.search).get('config') || '{}');
+window.ready = rum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+  ...extra,
+}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+${extra}
+</script></body></html>`;
+}

@@ -5,22 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT, launchBrowser, sdkPage, serve, until } from './helpers.mjs';
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
-<script type="module">
-import * as rum from 'wasm-rum';
-window.rum = rum;
-const extra = JSON.parse(new URLSearchParams(location.search).get('config') || '{}');
-window.ready = rum.init({
-  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
-  intakeUrl: location.origin + '/intake/api/v2/rum',
-  trackResources: false,
-  ...extra,
-}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+const PAGE = sdkPage(`
 window.actions = (prefix, n) => { for (let i = 0; i < n; i++) rum.addAction(prefix + '-' + i); };
-</script></body></html>`;
+`);
 
 let server;
 let browser;
