@@ -303,10 +303,12 @@ function absoluteUrl(url) {
   return new URL(String(url), location.href).href;
 }
 
-// Adds the trace headers of `plan` that the caller did not set itself.
+// Adds the trace headers of `plan` (trace id, span id, sampled, then name/value pairs, one per
+// line) that the caller did not set itself.
 function traceHeaders(plan, has, set) {
-  for (let i = 3; i < plan.length; i += 2) {
-    if (!has(plan[i])) set(plan[i], plan[i + 1]);
+  const parts = plan.split('\n');
+  for (let i = 3; i < parts.length; i += 2) {
+    if (!has(parts[i])) set(parts[i], parts[i + 1]);
   }
 }
 

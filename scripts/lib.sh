@@ -23,7 +23,7 @@ apt_install() {
 
 # The version after `wasm-bindgen = "=` in Cargo.toml: the CLI must match the crate exactly.
 wasm_bindgen_version() {
-  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"
+  sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"
 }
 
 ensure_rust() {

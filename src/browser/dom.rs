@@ -4,7 +4,7 @@
 use crate::core::action::NameSources;
 use js_sys::WeakMap;
 use std::cell::{Cell, RefCell};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{intern, JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// The element a click is about: the nearest control or link around the clicked node.
@@ -16,32 +16,44 @@ thread_local! {
     /// elsewhere; weak, so it never keeps a removed element alive.
     static IDENTITIES: RefCell<Option<WeakMap>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+    /// `[data-rum-action-name]` for the configured attribute, built once.
+    static EXPLICIT_SELECTOR: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
 }
 
 /// The identity and name sources of a click's target, or `None` when the target is not an element.
 pub fn click_target(target: JsValue, name_attribute: &str) -> Option<(u64, NameSources)> {
+    // Interned: these strings cross into JS on every click, and a cached one needs no decoding.
     let clicked: Element = target.dyn_into().ok()?;
     let element = clicked
-        .closest(INTERACTIVE)
+        .closest(intern(INTERACTIVE))
         .ok()
         .flatten()
         .unwrap_or_else(|| clicked.clone());
-    let explicit = clicked
-        .closest(&format!("[{name_attribute}]"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute(name_attribute));
+    let name_attribute = intern(name_attribute);
+    let explicit = EXPLICIT_SELECTOR.with(|sel| {
+        let mut sel = sel.borrow_mut();
+        if sel.0 != name_attribute {
+            *sel = (name_attribute.to_owned(), format!("[{name_attribute}]"));
+        }
+        clicked
+            .closest(intern(&sel.1))
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute(name_attribute))
+    });
     let tag = element.tag_name().to_ascii_lowercase();
     let attribute = ["alt", "title", "placeholder"].iter().find_map(|a| {
+        let a = intern(a);
         element
             .get_attribute(a)
             .or_else(|| clicked.get_attribute(a))
     });
+    let aria = intern("aria-label");
     let sources = NameSources {
         explicit,
         aria_label: element
-            .get_attribute("aria-label")
-            .or_else(|| clicked.get_attribute("aria-label")),
+            .get_attribute(aria)
+            .or_else(|| clicked.get_attribute(aria)),
         text: visible_text(&element, &tag),
         attribute,
         tag,

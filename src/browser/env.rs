@@ -21,12 +21,14 @@ pub enum Store {
 
 pub struct BrowserEnv {
     store: Store,
+    random: random::Pool,
 }
 
 impl BrowserEnv {
     pub fn new(across_subdomains: bool) -> BrowserEnv {
         BrowserEnv {
             store: pick_store(across_subdomains),
+            random: random::Pool::new(),
         }
     }
 
@@ -46,7 +48,7 @@ impl Env for BrowserEnv {
 
     fn random(&mut self) -> [u8; 16] {
         // `init` checked that crypto works; should it fail later, ids still differ by time.
-        random::bytes().unwrap_or_else(|_| {
+        self.random.take16().unwrap_or_else(|_| {
             let t = (js_sys::Date::now() * 1000.0) as u128;
             t.to_le_bytes()
         })

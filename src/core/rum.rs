@@ -111,6 +111,8 @@ enum Early {
 pub struct Rum {
     config: Config,
     common: Common,
+    /// Where the SDK's own requests go: never traced nor reported.
+    intake_endpoint: String,
     session: Option<Session>,
     session_checked: f64,
     view: Option<View>,
@@ -138,6 +140,7 @@ impl Rum {
             session_sample_rate: config.session_sample_rate,
         };
         Rum {
+            intake_endpoint: super::intake::endpoint(&config),
             config,
             common,
             session: None,
@@ -291,7 +294,7 @@ impl Rum {
         url: &str,
         js: impl FnMut(usize) -> bool,
     ) -> RequestPlan {
-        if url.starts_with(&super::intake::endpoint(&self.config)) {
+        if url.starts_with(&self.intake_endpoint) {
             return RequestPlan::Ignore;
         }
         let Some(rule) = trace::matching_rule(&self.config.tracing_rules, url, js) else {
