@@ -316,8 +316,9 @@ function finished(request, status, failed) {
   request.duration = performance.now() - request.start;
   request.status = status;
   request.failed = failed;
+  // The entry may come before or after the request ends: whichever comes second reports.
   const entry = findTiming(request);
-  if (entry || request.kind === 'xhr') report(request, entry);
+  if (entry) report(request, entry);
   else awaitingTiming.push(request);
 }
 
@@ -345,10 +346,32 @@ function matchesTiming(request, entry) {
   );
 }
 
+// Timing entries of fetch/XHR that came before their request finished, by URL. The observer sees
+// every entry (the browser's own buffer keeps only 250, and the page's buffer is not ours to
+// clear); entries of requests the SDK does not report (its own intake's) are forgotten in bulk.
+const recentTimings = new Map();
+let recentCount = 0;
+
+function rememberTiming(entry) {
+  let list = recentTimings.get(entry.name);
+  if (!list) recentTimings.set(entry.name, (list = []));
+  list.push(entry);
+  if (++recentCount > 200) {
+    recentTimings.clear();
+    recentCount = 0;
+  }
+}
+
 function findTiming(request) {
-  const entries = performance.getEntriesByName(request.url, 'resource');
-  for (let i = entries.length - 1; i >= 0; i--) {
-    if (matchesTiming(request, entries[i])) return entries[i];
+  const list = recentTimings.get(request.url);
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (matchesTiming(request, list[i])) {
+      recentCount--;
+      const [entry] = list.splice(i, 1);
+      if (list.length === 0) recentTimings.delete(request.url);
+      return entry;
+    }
   }
   return undefined;
 }
@@ -356,9 +379,11 @@ function findTiming(request) {
 // A resource timing entry arrived: the request it belongs to can be reported now.
 function timingArrived(entry) {
   const i = awaitingTiming.findIndex((r) => matchesTiming(r, entry));
-  if (i < 0) return false;
+  if (i < 0) {
+    rememberTiming(entry);
+    return;
+  }
   report(awaitingTiming.splice(i, 1)[0], entry);
-  return true;
 }
 
 function reportStaleRequests(before) {

@@ -259,3 +259,34 @@ test('fetch and XHR behave exactly as without the SDK, and only allowed URLs get
   await plain.page.close();
   await traced.page.close();
 });
+
+test('timings come from the browser entry for every request, past its 250-entry buffer', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + 'with.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const sessionId = await page.evaluate(() => window.rum.getSessionId());
+  await page.evaluate(async () => {
+    for (let i = 0; i < 260; i++) await (await fetch(`/api/timing-${i}`)).text();
+    // XHRs once the browser's own buffer is full.
+    for (let i = 260; i < 300; i++) {
+      await new Promise((ok) => {
+        const x = new XMLHttpRequest();
+        x.open('GET', `/api/timing-${i}`);
+        x.onloadend = ok;
+        x.send();
+      });
+    }
+  });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.rum.flush());
+  const resources = await until(() => {
+    const all = server.events.filter((e) => e.session?.id === sessionId && e.type === 'resource' && e.resource.url.includes('/api/timing-'));
+    return all.length >= 300 ? all : null;
+  }, '300 resource events');
+  const enriched = resources.filter((e) => e.resource.first_byte && e.resource.download && e.resource.decoded_body_size > 0);
+  assert.ok(enriched.length >= 297, `${enriched.length} of 300 have the browser's timing phases and sizes`);
+  const xhrs = resources.filter((e) => e.resource.type === 'xhr');
+  assert.equal(xhrs.length, 40);
+  assert.ok(xhrs.every((e) => e.resource.first_byte), 'XHRs past the buffer too');
+  await page.close();
+});
