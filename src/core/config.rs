@@ -703,6 +703,9 @@ mod tests {
             "trackHashChanges",
             "trackConsoleErrors",
             "trackSessionAcrossSubdomains",
+            "trackResources",
+            "compressIntakeRequests",
+            "persistUnsentEvents",
         ] {
             let json = format!(
                 r#"{{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","{option}":"yes"}}"#

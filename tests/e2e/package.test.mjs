@@ -39,6 +39,11 @@ import { init, getSessionId } from 'wasm-rum';
 window.__result = (async () => {
   const out = {};
   try {
+    await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', wasmUrl: 42 });
+  } catch (e) {
+    out.badWasmUrl = e.message;
+  }
+  try {
     await init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', wasmUrl: '/no-such.wasm' });
     out.init = 'resolved';
   } catch (e) {
@@ -149,6 +154,7 @@ for (const [name, path] of [
 
 test('a module that cannot load rejects init and leaves the page working', async () => {
   const { result, pageErrors } = await resultOf('broken.html');
+  assert.equal(result.badWasmUrl, 'wasm-rum: wasmUrl must be a string or a URL, got number');
   assert.match(result.init, /^wasm-rum: could not load the WebAssembly module/);
   assert.equal(result.sessionId, null);
   assert.equal(result.fetchStatus, 200);
