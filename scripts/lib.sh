@@ -81,31 +81,48 @@ ensure_build_tools() {
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-# Builds the npm package folder into $1: release wasm, wasm-bindgen glue, a wasm-opt pass, the JS
-# entry, its types and the published manifest. $2, if given, lists cargo features (test builds).
+# Builds the npm package folder into $1: release wasm, wasm-bindgen glue, a wasm-opt pass, and the
+# two JS files bundled from js/src: `index.js` (what the app imports: hooks and buffer, the
+# critical path) and `engine.js` (the glue and what feeds the module, loaded by `index.js` with a
+# dynamic import); then the types and the published manifest. $2, if given, lists cargo features
+# (test builds).
 build_package() {
-  local out="$ROOT/$1" features="${2:-}"
+  local out="$ROOT/$1" features="${2:-}" work
   step "compiling the wasm (release profile${features:+, features: $features})"
   (cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown -p wasm-rum --lib \
     ${features:+--features "$features"})
-  step "generating the JS glue and optimising the wasm"
+  step "generating the JS glue, optimising the wasm, bundling the JS"
   rm -rf "$out"
   mkdir -p "$out"
+  work="$(mktemp -d)"
+  cp "$ROOT"/js/src/*.js "$work/"
   wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/release/wasm_rum.wasm" \
-    --target web --no-typescript --out-dir "$out" --out-name wasm_rum
-  "$ROOT/js/node_modules/.bin/wasm-opt" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
-    "$out/wasm_rum_bg.wasm" -o "$out/wasm_rum_bg.wasm"
-  cp "$ROOT/js/index.js" "$ROOT/js/index.d.ts" "$ROOT/js/README.md" "$out/"
-  # What the browser downloads ships minified (each file on its own: the package stays plain ES
-  # modules, and `new URL('wasm_rum_bg.wasm', import.meta.url)` stays as bundlers look for it).
-  for js in index.js wasm_rum.js; do
-    "$ROOT/js/node_modules/.bin/esbuild" "$out/$js" --minify --format=esm --target=es2020 \
-      --log-level=warning --outfile="$out/$js" --allow-overwrite
-  done
+    --target web --no-typescript --out-dir "$work" --out-name wasm_rum
+  optimise_wasm "$work/wasm_rum_bg.wasm" "$out/wasm_rum_bg.wasm" "$work/names.json"
+  node "$ROOT/scripts/minify-names.mjs" "$work/wasm_rum.js" "$work/names.json"
+  local esbuild="$ROOT/js/node_modules/.bin/esbuild"
+  # (import-is-undefined: `rumInjectPanic` exists in the fault-injection build only.)
+  local opts=(--bundle --minify --format=esm --target=es2020 --log-level=warning
+    --log-override:import-is-undefined=silent)
+  "$esbuild" "$work/index.js" "${opts[@]}" --external:./engine.js --outfile="$out/index.js"
+  "$esbuild" "$work/engine.js" "${opts[@]}" --outfile="$out/engine.js"
+  rm -rf "$work"
+  cp "$ROOT/js/index.d.ts" "$ROOT/js/README.md" "$out/"
   # The published manifest carries no development dependencies.
   node -e '
     const pkg = require(process.argv[1]);
     delete pkg.devDependencies;
+    delete pkg.scripts;
     require("fs").writeFileSync(process.argv[2], JSON.stringify(pkg, null, 2) + "\n");
   ' "$ROOT/js/package.json" "$out/package.json"
+}
+
+# wasm-opt for size: short import and export names (the mapping goes to $3, for the glue), then
+# -Oz twice: the second pass still finds a few hundred bytes after the first.
+optimise_wasm() {
+  local wasm_opt="$ROOT/js/node_modules/.bin/wasm-opt"
+  "$wasm_opt" "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+    --minify-imports-and-exports "$1" -o "$2" >"$3"
+  "$wasm_opt" -Oz "${WASM_FEATURES[@]}" "$2" -o "$2"
+  "$wasm_opt" -Oz "${WASM_FEATURES[@]}" "$2" -o "$2"
 }

@@ -8,5 +8,5 @@ for level in s z; do
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$level build_package "dist/opt-level-$level" >/dev/null
   echo
   echo "opt-level = \"$level\""
-  node scripts/size-report.mjs "dist/opt-level-$level"
+  node scripts/size-report.mjs "dist/opt-level-$level" || true # over the budget is a figure here
 done

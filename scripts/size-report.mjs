@@ -1,12 +1,15 @@
 // Prints the transfer size of what a browser downloads for the SDK: each file of the package
-// that is loaded at run time, raw, gzip (level 9) and brotli (quality 11), and the totals.
+// that is loaded at run time, raw, gzip (level 9) and brotli (quality 11), the critical path (what
+// the page loads before it runs: index.js) and the total; then checks both against the budget
+// in `size-budget` (gzip bytes) and exits 1 when either is over it.
 //   node scripts/size-report.mjs dist/npm [--json]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] ?? 'dist/npm';
-const files = ['index.js', 'wasm_rum.js', 'wasm_rum_bg.wasm'];
+const files = ['index.js', 'engine.js', 'wasm_rum_bg.wasm'];
+const CRITICAL = ['index.js'];
 
 const rows = files.map((name) => {
   const bytes = readFileSync(join(dir, name));
@@ -19,9 +22,26 @@ const rows = files.map((name) => {
     }).length,
   };
 });
-const total = { file: 'total (JS + wasm)', raw: 0, gzip: 0, brotli: 0 };
-for (const r of rows) for (const k of ['raw', 'gzip', 'brotli']) total[k] += r[k];
-rows.push(total);
+const sum = (file, of) => {
+  const out = { file, raw: 0, gzip: 0, brotli: 0 };
+  for (const r of of) for (const k of ['raw', 'gzip', 'brotli']) out[k] += r[k];
+  return out;
+};
+const critical = sum('critical path', rows.filter((r) => CRITICAL.includes(r.file)));
+const total = sum('total (JS + wasm)', rows);
+rows.push(critical, total);
+
+// The budget: `total <bytes>` and `critical <bytes>` lines (gzip -9), comments after `#`.
+const budget = {};
+const budgetFile = new URL('../size-budget', import.meta.url);
+for (const line of readFileSync(budgetFile, 'utf8').split('\n')) {
+  const [key, value] = line.replace(/#.*/, '').trim().split(/\s+/);
+  if (key) budget[key] = Number(value);
+}
+const over = [
+  ['total', total.gzip],
+  ['critical', critical.gzip],
+].filter(([key, gzip]) => !(gzip <= budget[key]));
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows));
@@ -32,4 +52,9 @@ if (process.argv.includes('--json')) {
   for (const r of rows) {
     console.log(r.file.padEnd(20) + kib(r.raw).padEnd(22) + kib(r.gzip).padEnd(22) + kib(r.brotli));
   }
+  console.log(`budget (gzip -9, size-budget): total ${budget.total} B, critical path ${budget.critical} B`);
 }
+for (const [key, gzip] of over) {
+  console.error(`size budget exceeded: ${key} is ${gzip} B gzip, the budget is ${budget[key]} B`);
+}
+if (over.length > 0) process.exit(1);

@@ -4,7 +4,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use wasm_rum::browser::api::{get_session_id, init, start};
+use wasm_rum::browser::init::{init, start};
+use wasm_rum::browser::public::get_session_id;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -75,7 +76,7 @@ fn init_life_cycle() {
         config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#);
     js_sys::Reflect::set(&good, &"env".into(), &JsValue::UNDEFINED).unwrap();
     init(good).expect("a valid config starts the SDK");
-    start();
+    start("http://127.0.0.1/page", "");
     let id = get_session_id().expect("a tracked session has an id");
     assert!(is_uuid_v4(&id), "{id}");
 

@@ -1,10 +1,12 @@
 //! Browser-layer tests in headless Chromium: copying hostile JS values, reading errors, naming
-//! clicked elements.
+//! clicked elements (read by the package's `click.js`, named by the core).
 #![cfg(target_arch = "wasm32")]
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use wasm_rum::browser::{dom, errors, sanitize::sanitize};
+use wasm_rum::browser::{errors, sanitize::sanitize};
+use wasm_rum::core::action::NameSources;
 use wasm_rum::core::json;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -95,6 +97,29 @@ fn errors_are_read_from_what_the_page_throws() {
     assert_eq!(r.stack.as_deref(), Some("at https://cdn.example/a.js:3:7"));
 }
 
+// The package's own click reader, as the page runs it.
+#[wasm_bindgen(module = "/js/src/click.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = clickSources)]
+    fn click_sources(target: JsValue, attribute: &str) -> JsValue;
+}
+
+/// The identity and name sources `click.js` reads from `target`.
+fn click_target(target: JsValue, attribute: &str) -> (u64, NameSources) {
+    let read = js_sys::Array::from(&click_sources(target, attribute));
+    let text = |i: u32| read.get(i).as_string();
+    (
+        read.get(0).as_f64().expect("an identity") as u64,
+        NameSources {
+            explicit: text(1),
+            aria_label: text(2),
+            text: text(3),
+            attribute: text(4),
+            tag: text(5).expect("a tag"),
+        },
+    )
+}
+
 fn name_of(html: &str, selector: &str) -> String {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
@@ -104,7 +129,7 @@ fn name_of(html: &str, selector: &str) -> String {
         .query_selector(selector)
         .unwrap()
         .expect("selector matches");
-    let (_, sources) = dom::click_target(target.into(), "data-rum-action-name").unwrap();
+    let (_, sources) = click_target(target.into(), "data-rum-action-name");
     host.remove();
     wasm_rum::core::action::action_name(&sources)
 }
@@ -159,7 +184,7 @@ fn one_element_keeps_one_identity() {
     let document = web_sys::window().unwrap().document().unwrap();
     let a = document.create_element("button").unwrap();
     let b = document.create_element("button").unwrap();
-    let id = |e: &web_sys::Element| dom::click_target(e.clone().into(), "data-x").unwrap().0;
+    let id = |e: &web_sys::Element| click_target(e.clone().into(), "data-x").0;
     assert_eq!(id(&a), id(&a));
     assert_ne!(id(&a), id(&b));
 }

@@ -3,10 +3,16 @@
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use wasm_rum::browser::tracing::{evaluate_matchers, read_rules};
+use wasm_rum::browser::tracing::{matches, read_rules};
 use wasm_rum::core::trace::{Propagator, UrlMatch};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Whether each of the first four JS matchers accepts `url`.
+fn evaluate_matchers(url: &str) -> Vec<bool> {
+    let url = JsValue::from_str(url);
+    (0..4).map(|i| matches(i, &url)).collect()
+}
 
 fn eval(code: &str) -> JsValue {
     js_sys::eval(code).expect("test snippet runs")

@@ -22,6 +22,8 @@ pub enum Store {
 pub struct BrowserEnv {
     store: Store,
     random: random::Pool,
+    /// The time the calls being replayed happened at (epoch ms); `NaN` for the live clock.
+    pub at: f64,
 }
 
 impl BrowserEnv {
@@ -29,21 +31,18 @@ impl BrowserEnv {
         BrowserEnv {
             store: pick_store(across_subdomains),
             random: random::Pool::new(),
-        }
-    }
-
-    pub fn store_kind(&self) -> &'static str {
-        match self.store {
-            Store::Cookie { .. } => "cookie",
-            Store::Local(_) => "localStorage",
-            Store::Memory(_) => "memory",
+            at: f64::NAN,
         }
     }
 }
 
 impl Env for BrowserEnv {
     fn now(&self) -> f64 {
-        js_sys::Date::now()
+        if self.at.is_nan() {
+            js_sys::Date::now()
+        } else {
+            self.at
+        }
     }
 
     fn random(&mut self) -> [u8; 16] {

@@ -1,12 +1,17 @@
-//! The browser layer: reads what the page offers (`window`, `crypto`, cookies) and feeds the core.
-//! Kept thin on purpose; decisions belong in `crate::core`, where they are tested natively.
+//! The browser layer: translates what the page's JS hands over into core calls, and back. Kept
+//! thin on purpose; decisions belong in `crate::core`, where they are tested natively. One file
+//! per concern of the exports: `init`, page observations, requests, the app's calls, delivery.
 
-pub mod api;
 mod console;
-pub mod dom;
+pub mod delivery;
 mod env;
 pub mod errors;
+pub mod init;
+pub mod observe;
 mod persist;
+pub mod public;
 mod random;
+pub mod requests;
 pub mod sanitize;
+pub mod state;
 pub mod tracing;

@@ -57,8 +57,7 @@ fn read(storage: &web_sys::Storage) -> Vec<(String, String, usize)> {
     let Ok(parsed) = js_sys::JSON::parse(&text) else {
         return Vec::new();
     };
-    // Not the sanitizer: its size budget is for app values, and this is our own data.
-    let Ok(Value::Array(items)) = serde_wasm_bindgen::from_value::<Value>(parsed) else {
+    let Value::Array(items) = super::sanitize::copy_own(&parsed) else {
         return Vec::new();
     };
     items

@@ -26,13 +26,19 @@ pub fn sanitize_value(value: &JsValue) -> (Option<Value>, bool) {
 
 /// [`sanitize_value`], with `null` for what JSON leaves out.
 pub fn sanitize(value: &JsValue) -> (Value, bool) {
+    let (copy, lossy) = sanitize_value(value);
+    (copy.unwrap_or(Value::Null), lossy)
+}
+
+/// A copy of the SDK's own data (parsed JSON it stored), with no size budget: the budget is for
+/// app values.
+pub fn copy_own(value: &JsValue) -> Value {
     let mut walk = Walk {
         ancestors: Vec::new(),
-        budget: MAX_BYTES,
+        budget: usize::MAX,
         lossy: false,
     };
-    let copy = walk.value(value, 0).unwrap_or(Value::Null);
-    (copy, walk.lossy)
+    walk.value(value, 0).unwrap_or(Value::Null)
 }
 
 struct Walk {

@@ -2,17 +2,15 @@
 //! and the evaluation of the app's own matchers, which never throws.
 
 use super::sanitize::sanitize;
+use super::state::Local;
 use crate::core::config::{tracing_not_a_list, tracing_rules, TracingEntry};
 use crate::core::trace::TracingRule;
 use js_sys::{Array, Function, Reflect, RegExp};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
-thread_local! {
-    /// The app's RegExp and function matchers, in the order the rules number them. Kept apart
-    /// from the SDK state so that evaluating them (app code) never happens under its borrow.
-    static MATCHERS: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
-}
+/// The app's RegExp and function matchers, in the order the rules number them.
+static MATCHERS: Local<RefCell<Vec<JsValue>>> = Local(RefCell::new(Vec::new()));
 
 /// Reads the option; on success the JS matchers are kept for [`evaluate_matchers`].
 pub fn read_rules(value: &JsValue) -> Result<Vec<TracingRule>, String> {
@@ -28,7 +26,7 @@ pub fn read_rules(value: &JsValue) -> Result<Vec<TracingRule>, String> {
         .map(|entry| entry_shape(&entry, &mut matchers, true))
         .collect();
     let rules = tracing_rules(&entries).map_err(|e| e.to_string())?;
-    MATCHERS.with(|m| *m.borrow_mut() = matchers);
+    *MATCHERS.0.borrow_mut() = matchers;
     Ok(rules)
 }
 
@@ -61,25 +59,23 @@ fn entry_shape(entry: &JsValue, matchers: &mut Vec<JsValue>, top: bool) -> Traci
     TracingEntry::Other(sanitize(entry).0)
 }
 
-/// Whether each JS matcher accepts `url`, in rule order. A matcher that throws does not match.
-pub fn evaluate_matchers(url: &str) -> Vec<bool> {
-    let matchers = MATCHERS.with(|m| m.borrow().clone());
-    let url = JsValue::from_str(url);
-    matchers
-        .iter()
-        .map(|m| {
-            if let Some(re) = m.dyn_ref::<RegExp>() {
-                // A global or sticky RegExp keeps state between calls: start from the beginning.
-                re.set_last_index(0);
-                let test = Reflect::get(re, &"test".into()).ok();
-                return test
-                    .and_then(|t| t.dyn_into::<Function>().ok())
-                    .and_then(|t| t.call1(re, &url).ok())
-                    .is_some_and(|r| r.is_truthy());
-            }
-            m.dyn_ref::<Function>()
-                .and_then(|f| f.call1(&JsValue::UNDEFINED, &url).ok())
-                .is_some_and(|r| r.is_truthy())
-        })
-        .collect()
+/// Whether JS matcher `index` accepts `url`; one that throws does not match. The core asks in
+/// rule order and stops at the first match. App code runs here while the SDK state is borrowed:
+/// an SDK call it makes is dropped, never re-entered.
+pub fn matches(index: usize, url: &JsValue) -> bool {
+    let Some(m) = MATCHERS.0.borrow().get(index).cloned() else {
+        return false;
+    };
+    if let Some(re) = m.dyn_ref::<RegExp>() {
+        // A global or sticky RegExp keeps state between calls: start from the beginning.
+        re.set_last_index(0);
+        let test = Reflect::get(re, &"test".into()).ok();
+        return test
+            .and_then(|t| t.dyn_into::<Function>().ok())
+            .and_then(|t| t.call1(re, url).ok())
+            .is_some_and(|r| r.is_truthy());
+    }
+    m.dyn_ref::<Function>()
+        .and_then(|f| f.call1(&JsValue::UNDEFINED, url).ok())
+        .is_some_and(|r| r.is_truthy())
 }

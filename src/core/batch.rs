@@ -90,6 +90,12 @@ impl Batch {
                     .is_some_and(|t| now - t >= self.limits.max_age_ms))
     }
 
+    /// When the batch reaches its age limit (epoch ms); `INFINITY` when it is empty.
+    pub fn due_at(&self) -> f64 {
+        self.first_at
+            .map_or(f64::INFINITY, |t| t + self.limits.max_age_ms)
+    }
+
     /// The newline-delimited body of everything queued, emptying the batch.
     pub fn take(&mut self) -> Option<String> {
         if self.lines.is_empty() {

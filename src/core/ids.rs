@@ -1,16 +1,26 @@
 //! Identifiers made from random bytes the caller supplies, so the core needs no source of
 //! randomness of its own (the browser layer reads `crypto.getRandomValues`).
 
-use uuid::Builder;
+use super::trace::hex;
 
-/// A random (version 4) UUID in its lower-case hyphenated form.
-pub fn uuid_v4(random: [u8; 16]) -> String {
-    let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    Builder::from_random_bytes(random)
-        .into_uuid()
-        .hyphenated()
-        .encode_lower(&mut buf)
-        .to_owned()
+/// A random (version 4) UUID in its lower-case hyphenated form. Written here rather than with
+/// the `uuid` crate: these lines are all of it that the SDK needs.
+pub fn uuid_v4(mut random: [u8; 16]) -> String {
+    random[6] = (random[6] & 0x0f) | 0x40; // version 4
+    random[8] = (random[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let h = hex(u128::from_be_bytes(random), 32);
+    [
+        &h[..8],
+        "-",
+        &h[8..12],
+        "-",
+        &h[12..16],
+        "-",
+        &h[16..20],
+        "-",
+        &h[20..],
+    ]
+    .concat()
 }
 
 /// Whether an entity with the given random draw falls inside a `rate` percentage (0 to 100).
@@ -29,6 +39,8 @@ mod tests {
         assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         let id = uuid_v4([0; 16]);
         assert_eq!(id, "00000000-0000-4000-8000-000000000000");
+        let id = uuid_v4(*b"\x01\x23\x45\x67\x89\xab\xcd\xef\x01\x23\x45\x67\x89\xab\xcd\xef");
+        assert_eq!(id, "01234567-89ab-4def-8123-456789abcdef");
     }
 
     #[test]

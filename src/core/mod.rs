@@ -9,6 +9,7 @@ pub mod event;
 pub mod ids;
 pub mod intake;
 pub mod json;
+pub mod resource;
 pub mod rum;
 pub mod session;
 pub mod trace;

@@ -11,6 +11,7 @@ use super::session::{live_session, Session};
 use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
 use super::view::{LoadingType, View, ViewRef};
+use std::collections::VecDeque;
 
 /// What the engine needs from its host.
 pub trait Env {
@@ -61,8 +62,10 @@ pub enum RequestPlan {
     Ignore,
     /// Reported as a resource, sent exactly as the app made it.
     Track,
-    /// Reported, and sent with these trace headers.
+    /// Reported, and sent with these trace headers; `handle` names the trace when the request's
+    /// resource is reported ([`Rum::trace_of`]), so its ids need not travel through JS.
     Trace {
+        handle: u32,
         ids: TraceIds,
         sampled: bool,
         headers: Vec<(&'static str, String)>,
@@ -124,7 +127,14 @@ pub struct Rum {
     clicks: ClickChains<ClickData>,
     early: Vec<Early>,
     out: Vec<Event>,
+    /// Traces of requests in flight, by handle, oldest first; bounded by [`MAX_OPEN_TRACES`].
+    traces: VecDeque<(u32, TraceIds, bool)>,
+    next_trace: u32,
 }
+
+/// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
+/// (their resource events are still sent, without `_dd.trace_id`).
+pub const MAX_OPEN_TRACES: usize = 512;
 
 impl Rum {
     pub fn new(config: Config) -> Rum {
@@ -153,6 +163,8 @@ impl Rum {
             clicks: ClickChains::default(),
             early: Vec::new(),
             out: Vec::new(),
+            traces: VecDeque::new(),
+            next_trace: 1,
         }
     }
 
@@ -312,11 +324,27 @@ impl Rum {
         }
         let span: [u8; 8] = env.random()[..8].try_into().unwrap_or([1; 8]);
         let ids = TraceIds::from_random(env.random(), span);
+        let handle = self.next_trace;
+        self.next_trace = self.next_trace.wrapping_add(1).max(1);
+        if self.traces.len() >= MAX_OPEN_TRACES {
+            self.traces.pop_front();
+        }
+        self.traces.push_back((handle, ids, sampled));
         RequestPlan::Trace {
+            handle,
             headers: trace::headers(&ids, sampled, &propagators),
             ids,
             sampled,
         }
+    }
+
+    /// The trace planned for a request under `handle` (and forgets it): `None` for 0, an unknown
+    /// or an evicted handle.
+    pub fn trace_of(&mut self, handle: u32) -> Option<(TraceIds, bool)> {
+        let i = self.traces.iter().position(|t| t.0 == handle)?;
+        self.traces
+            .remove(i)
+            .map(|(_, ids, sampled)| (ids, sampled))
     }
 
     /// A finished request or loaded resource: a resource event, counted in its view, and an
@@ -464,6 +492,18 @@ impl Rum {
         if now - self.last_view_sent >= VIEW_UPDATE_INTERVAL_MS {
             self.send_view_if_dirty(env);
         }
+    }
+
+    /// When [`Rum::tick`] next has work, in epoch ms: a click chain closes, or a changed view is
+    /// due to be re-sent. `INFINITY` when nothing waits, so an idle page is never woken.
+    pub fn deadline(&self) -> f64 {
+        // A chain closes strictly after its window (`ClickChains::due`): one millisecond past it.
+        let clicks = self.clicks.deadline().map_or(f64::INFINITY, |at| at + 1.0);
+        let view = match &self.view {
+            Some(view) if view.dirty => self.last_view_sent + VIEW_UPDATE_INTERVAL_MS,
+            _ => f64::INFINITY,
+        };
+        clicks.min(view)
     }
 
     /// The page is hidden or going away: report everything pending now.

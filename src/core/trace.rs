@@ -86,17 +86,6 @@ impl TraceIds {
         }
     }
 
-    /// Reads back the forms [`Self::trace_hex`] and [`Self::span_decimal`] write.
-    pub fn parse(trace_hex: &str, span_decimal: &str) -> Option<TraceIds> {
-        if trace_hex.len() != 32 {
-            return None;
-        }
-        Some(TraceIds {
-            trace: u128::from_str_radix(trace_hex, 16).ok()?,
-            span: span_decimal.parse().ok()?,
-        })
-    }
-
     /// 32 lower-case hex digits, as `traceparent` and the resource event carry it.
     pub fn trace_hex(&self) -> String {
         hex(self.trace, 32)
@@ -138,21 +127,17 @@ pub fn headers(
                 out.push(("x-datadog-sampling-priority", flag.into()));
                 out.push((
                     "x-datadog-tags",
-                    format!("_dd.p.tid={}", ids.trace_high_hex()),
+                    "_dd.p.tid=".to_owned() + &ids.trace_high_hex(),
                 ));
             }
             Propagator::TraceContext => {
-                out.push((
-                    "traceparent",
-                    format!("00-{}-{}-0{flag}", ids.trace_hex(), ids.span_hex()),
-                ));
-                out.push(("tracestate", format!("dd=s:{flag};o:rum")));
+                let parent = ["00-", &ids.trace_hex(), "-", &ids.span_hex(), "-0", flag];
+                out.push(("traceparent", parent.concat()));
+                out.push(("tracestate", ["dd=s:", flag, ";o:rum"].concat()));
             }
             Propagator::B3 => {
-                out.push((
-                    "b3",
-                    format!("{}-{}-{flag}", ids.trace_hex(), ids.span_hex()),
-                ));
+                let b3 = [&ids.trace_hex(), "-", &ids.span_hex(), "-", flag];
+                out.push(("b3", b3.concat()));
             }
             Propagator::B3Multi => {
                 out.push(("X-B3-TraceId", ids.trace_hex()));
@@ -171,7 +156,8 @@ pub fn headers(
     out
 }
 
-fn hex(value: u128, digits: usize) -> String {
+/// The low `digits` hex digits of `value`, lower-case and zero-padded.
+pub fn hex(value: u128, digits: usize) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     (0..digits)
         .rev()
@@ -201,16 +187,6 @@ mod tests {
         assert_eq!(IDS.trace_low_decimal(), "18364758544493064720");
         assert_eq!(IDS.trace_high_hex(), "0123456789abcdef");
         assert_eq!(IDS.span_decimal(), "67667974448284343");
-    }
-
-    #[test]
-    fn ids_read_back() {
-        assert_eq!(
-            TraceIds::parse(&IDS.trace_hex(), &IDS.span_decimal()),
-            Some(IDS)
-        );
-        assert_eq!(TraceIds::parse("abc", "1"), None);
-        assert_eq!(TraceIds::parse(&IDS.trace_hex(), "x"), None);
     }
 
     #[test]

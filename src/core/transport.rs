@@ -117,6 +117,19 @@ impl Transport {
         }
     }
 
+    /// When [`Transport::seal`] and [`Transport::next_send`] next have work, in epoch ms: the
+    /// batch's age limit, or the end of a backoff. `INFINITY` while a request is in flight (its
+    /// result comes first), offline (the browser says when it is back), or with nothing to send.
+    pub fn deadline(&self, online: bool) -> f64 {
+        if self.in_flight.is_some() || !online {
+            f64::INFINITY
+        } else if !self.queue.is_empty() {
+            self.not_before
+        } else {
+            self.batch.due_at()
+        }
+    }
+
     /// Puts back payloads a previous page could not deliver, ahead of this page's.
     pub fn restore(&mut self, payloads: Vec<(String, String, usize)>) {
         for (request_id, body, events) in payloads.into_iter().rev() {
@@ -303,6 +316,34 @@ mod tests {
             let _ = t.add((*e).into(), None, 0.0);
         }
         t
+    }
+
+    #[test]
+    fn the_deadline_follows_the_batch_the_backoff_and_the_request_in_flight() {
+        let mut t = Transport::new(Limits::default());
+        assert_eq!(t.deadline(true), f64::INFINITY, "nothing to send");
+        let _ = t.add("{}".into(), None, 100.0);
+        assert_eq!(t.deadline(true), 100.0 + Limits::default().max_age_ms);
+        assert_eq!(
+            t.deadline(false),
+            f64::INFINITY,
+            "offline: the browser says when to go"
+        );
+        let mut ids = ids();
+        t.seal(200.0, true, &mut ids);
+        let id = t.next_send(200.0, true).unwrap().id;
+        assert_eq!(t.deadline(true), f64::INFINITY, "the result comes first");
+        t.on_result(
+            id,
+            Outcome::Retry {
+                retry_after_ms: Some(5000.0),
+            },
+            300.0,
+            0.5,
+        );
+        assert_eq!(t.deadline(true), 5300.0, "the backoff's end");
+        assert!(t.next_send(5299.0, true).is_none());
+        assert!(t.next_send(5300.0, true).is_some());
     }
 
     #[test]

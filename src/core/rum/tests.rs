@@ -469,6 +469,7 @@ fn only_allowed_urls_get_trace_headers() {
             ids,
             sampled,
             headers,
+            ..
         } => {
             assert!(sampled);
             let names: Vec<_> = headers.iter().map(|(n, _)| *n).collect();
@@ -578,4 +579,62 @@ fn resources_carry_their_trace_and_failures_become_errors() {
     let view = of_type(&evs, "view").pop().unwrap();
     assert_eq!(view["view"]["resource"]["count"], 2);
     assert_eq!(view["view"]["error"]["count"], 1);
+}
+
+#[test]
+fn a_trace_handle_gives_back_its_ids_once() {
+    let (mut rum, mut env) = traced("");
+    let RequestPlan::Trace {
+        handle,
+        ids,
+        sampled,
+        ..
+    } = rum.plan_request(&mut env, "https://api.example.com/a", |_| false)
+    else {
+        panic!("traced");
+    };
+    assert_ne!(handle, 0);
+    assert_eq!(rum.trace_of(0), None, "0 means no headers");
+    assert_eq!(rum.trace_of(handle), Some((ids, sampled)));
+    assert_eq!(rum.trace_of(handle), None, "a handle is used once");
+}
+
+#[test]
+fn open_traces_are_bounded_oldest_first() {
+    let (mut rum, mut env) = traced("");
+    let mut handles = Vec::new();
+    for _ in 0..=crate::core::rum::MAX_OPEN_TRACES {
+        match rum.plan_request(&mut env, "https://api.example.com/a", |_| false) {
+            RequestPlan::Trace { handle, .. } => handles.push(handle),
+            other => panic!("expected a trace, got {other:?}"),
+        }
+    }
+    assert_eq!(rum.trace_of(handles[0]), None, "the oldest was evicted");
+    assert!(rum.trace_of(handles[1]).is_some());
+    assert!(rum.trace_of(*handles.last().unwrap()).is_some());
+}
+
+#[test]
+fn the_deadline_is_the_next_work_and_nothing_when_idle() {
+    let (mut rum, mut env) = started("");
+    events(&mut rum);
+    assert_eq!(
+        rum.deadline(),
+        f64::INFINITY,
+        "a sent view and no click: nothing to wake for"
+    );
+    rum.click(&mut env, 1, "Buy".into());
+    let click_ends = rum.deadline();
+    assert!(click_ends > T0 && click_ends <= T0 + 1001.0, "{click_ends}");
+    // Woken at the deadline, the chain closes and nothing stays due: no busy loop.
+    env.advance(click_ends - T0);
+    rum.tick(&mut env);
+    assert_eq!(of_type(&events(&mut rum), "action").len(), 1);
+    // The click changed the view (its action count): its update is due 5 s after the last send.
+    let update = rum.deadline();
+    assert_eq!(update, T0 + VIEW_UPDATE_INTERVAL_MS);
+    env.advance(update - env.now());
+    rum.tick(&mut env);
+    assert_eq!(of_type(&events(&mut rum), "view").len(), 1);
+    assert_eq!(rum.deadline(), f64::INFINITY);
 }

@@ -1,0 +1,243 @@
+// The engine: the WebAssembly module and the code that feeds it. `index.js` imports it once
+// `init()` is called, so none of it is on the page's critical path. It replays what the hooks
+// buffered (each at the time it happened), then takes every observation as it comes, guards
+// each call into the module, and owns the one timer and the delivery.
+import loadModule, * as sdk from './wasm_rum.js';
+import { createDelivery } from './delivery.js';
+import { createTimer } from './timer.js';
+import { createTimings, TIMING_WAIT_MS } from './timings.js';
+
+const PREFIX = 'wasm-rum: ';
+const COMPRESS = 8;
+const TRACK_CLICKS = 1;
+
+let ctx;
+let flags = 0;
+let delivery;
+let reported = false;
+let inputSeen = false;
+const interactions = new Set();
+// Resource timing fields, in the order the module reads them (the module names them).
+let fields;
+const timer = createTimer(() => run(wake));
+const timings = createTimings((r, entry) =>
+  sdk.rumAddRequest(r.kind, r.method, r.url, r.status, performance.timeOrigin + r.start, r.duration, r.failed, r.handle ?? 0, numbers(entry)),
+);
+
+function warn(message) {
+  try {
+    console.warn(PREFIX + message);
+  } catch {
+    // a console that throws is the page's business, not ours
+  }
+}
+
+function fault(error) {
+  if (error instanceof WebAssembly.RuntimeError) {
+    ctx.state = 'disabled';
+    ctx.on = false;
+    ctx.sink = ctx.plan = ctx.sessionId = undefined;
+    ctx.buffer = [];
+  }
+  if (!reported) {
+    reported = true;
+    const disabled = ctx.state === 'disabled' ? ', the SDK is now disabled' : '';
+    let why;
+    try {
+      why = error instanceof Error ? error.message : String(error);
+    } catch {
+      why = 'unknown error';
+    }
+    warn('internal error' + disabled + ': ' + why);
+  }
+}
+
+// Runs `fn` against the module; a fault there never reaches the page.
+function call(fn, fallback) {
+  if (ctx.state === 'disabled') return fallback;
+  try {
+    return fn();
+  } catch (error) {
+    fault(error);
+    return fallback;
+  }
+}
+
+// `call`, then lets the transport send what is due and re-arms the timer.
+const run = (fn, fallback) => call(() => {
+  const result = fn();
+  drain(false);
+  return result;
+}, fallback);
+
+const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
+// Sends the next request if one may go now (`force` seals the batch first), and arms the timer
+// for the next deadline: the module's, or a request's wait for its timing entry.
+function drain(force) {
+  let next = sdk.rumNextSend(force, online());
+  if (typeof next !== 'number') {
+    const [, id, url, body] = next;
+    delivery.send(url, body).then(([status, retryAfter]) => run(() => sdk.rumSendResult(id, status, retryAfter)));
+    next = next[0];
+  }
+  timer.arm(Math.min(next, performance.timeOrigin + timings.deadline()));
+}
+
+function wake() {
+  timings.expire(performance.now() - TIMING_WAIT_MS);
+  sdk.rumTick();
+}
+
+function numbers(entry) {
+  return entry ? Float64Array.from(fields, (k) => +entry[k] || 0) : new Float64Array(0);
+}
+
+// The page may be closed right after it is hidden: everything pending goes by sendBeacon.
+function hidden() {
+  timings.expire(Infinity);
+  sdk.rumOnHidden();
+  for (const [url, body] of sdk.rumTakeExit(online())) delivery.sendOnExit(url, body);
+}
+
+function entry(e) {
+  switch (e.entryType) {
+    case 'resource':
+      if (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') timings.arrived(e);
+      else if (flags & 4) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
+      break;
+    case 'paint':
+      if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
+      break;
+    // LCP candidates stop counting at the first input, as web-vitals defines it.
+    case 'largest-contentful-paint':
+      if (!inputSeen) sdk.rumTiming('lcp', e.startTime);
+      break;
+    case 'layout-shift':
+      sdk.rumLayoutShift(e.value, e.startTime, e.hadRecentInput);
+      break;
+    case 'event':
+      if (interactions.has(e.interactionId)) break;
+      if (interactions.size > 1000) interactions.clear();
+      interactions.add(e.interactionId);
+      sdk.rumInteraction(e.duration);
+      break;
+    case 'longtask':
+      sdk.rumLongTask();
+      break;
+    case 'navigation':
+      sdk.rumTiming('ttfb', e.responseStart);
+      sdk.rumTiming('dom_interactive', e.domInteractive);
+      sdk.rumTiming('dom_content_loaded', e.domContentLoadedEventEnd);
+      sdk.rumTiming('dom_complete', e.domComplete);
+      if (e.loadEventEnd > 0) sdk.rumTiming('load_event', e.loadEventEnd);
+  }
+}
+
+// What the hooks and the public API hand over, by name.
+const handlers = {
+  click: (...sources) => flags & TRACK_CLICKS && sdk.rumOnClick(...sources),
+  error: (e) => sdk.rumOnError(e),
+  rejection: (reason) => sdk.rumOnRejection(reason),
+  console: (args) => sdk.rumOnConsoleError(args),
+  nav: (kind, url) => sdk.rumOnNavigate(kind, url),
+  activity: (input) => {
+    inputSeen ||= input;
+    sdk.rumOnActivity();
+  },
+  hidden,
+  online: () => {},
+  request: (kind, method, url, status, start, duration, failed, handle) =>
+    timings.finished({ kind, method, url, status, start, duration, failed, handle }),
+  entry,
+  setUser: (user) => sdk.rumSetUser(user),
+  clearUser: () => sdk.rumClearUser(),
+  setGlobalContextProperty: (key, value) => sdk.rumSetGlobalContextProperty(key, value),
+  removeGlobalContextProperty: (key) => sdk.rumRemoveGlobalContextProperty(key),
+  setGlobalContext: (context) => sdk.rumSetGlobalContext(context),
+  clearGlobalContext: () => sdk.rumClearGlobalContext(),
+  addAction: (name, context) => sdk.rumAddAction(name, context),
+  addError: (error, context) => sdk.rumAddError(error, context),
+  startView: (name, url) => sdk.rumStartView(name, url),
+  stopSession: () => sdk.rumStopSession(),
+  flush: () => {
+    timings.expire(Infinity);
+    sdk.rumOnHidden();
+    drain(true);
+  },
+  fault: () => sdk.rumInjectPanic?.(),
+};
+
+const dispatch = (name, args) => run(() => handlers[name](...args));
+
+function underSessionLock(fn) {
+  // Tabs that start together must not each create a session: the Web Locks API serialises
+  // them across tabs, so the second one finds the first one's session.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks || typeof locks.request !== 'function') return Promise.resolve().then(fn);
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  try {
+    return locks.request('wasm-rum-session', once).catch(once);
+  } catch {
+    return Promise.resolve().then(once);
+  }
+}
+
+/**
+ * Loads the module, checks the configuration, starts the session at `page` ([time, url,
+ * referrer] of the init call) and replays what was buffered. Rejects with the module's `Error`
+ * naming a bad option (the SDK then goes back to idle), or with `failed(error)` when the module
+ * cannot be loaded.
+ */
+export async function start(context, options, wasmUrl, page, failed) {
+  ctx = context;
+  const url = wasmUrl ?? new URL('wasm_rum_bg.wasm', import.meta.url);
+  try {
+    // Streaming compilation, through the page's own fetch (the glue falls back to a plain
+    // compile when the server sends the wrong MIME type).
+    await loadModule({ module_or_path: ctx.fetch ? ctx.fetch(url) : url });
+  } catch (error) {
+    throw failed(error);
+  }
+  try {
+    flags = sdk.rumInit(options);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) fault(error);
+    else {
+      ctx.state = 'idle';
+      ctx.on = false;
+    }
+    throw error;
+  }
+  fields = sdk.rumTimingFields().split(',');
+  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0);
+  await underSessionLock(() => {
+    call(() => {
+      sdk.rumClock(page[0]);
+      sdk.rumStart(page[1], page[2]);
+    });
+    // Everything the hooks saw and the app called so far, each at its own time.
+    for (const [name, time, args] of ctx.buffer) {
+      call(() => {
+        sdk.rumClock(time);
+        handlers[name](...args);
+      });
+    }
+    ctx.buffer = [];
+    run(() => sdk.rumClock(NaN));
+    if (ctx.state !== 'starting') return;
+    ctx.state = 'running';
+    ctx.sink = dispatch;
+    ctx.plan = (u) => call(() => sdk.rumPlanRequest(u), null);
+    ctx.sessionId = () => call(() => sdk.rumGetSessionId());
+  });
+  if (ctx.dropped > 0) {
+    warn(ctx.dropped + ' events seen while the SDK was loading were dropped: the buffer was full');
+  }
+}

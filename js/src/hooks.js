@@ -1,0 +1,104 @@
+// The page's events, History and console, observed from the moment `init()` is called. Each
+// hook only records what it saw (`observe`): the engine decides what it means, once it runs.
+import { ctx, observe } from './ctx.js';
+import { clickSources } from './click.js';
+
+// Performance entries the engine reads, with the options each needs.
+const ENTRY_TYPES = [
+  ['resource'],
+  ['paint'],
+  ['largest-contentful-paint'],
+  ['layout-shift'],
+  ['event', { durationThreshold: 40 }],
+  ['longtask'],
+  ['navigation'],
+];
+
+/** Installs every hook. `options` is the app's raw configuration (the engine validates it). */
+export function installHooks(options) {
+  const o = options !== null && typeof options === 'object' ? options : {};
+  const on = (target, type, fn, capture) =>
+    target.addEventListener(
+      type,
+      (e) => {
+        try {
+          if (ctx.on) fn(e);
+        } catch {
+          // a hook never throws into the page
+        }
+      },
+      capture && { capture: true, passive: true },
+    );
+
+  if (o.trackUserInteractions !== false) {
+    const attribute =
+      typeof o.actionNameAttribute === 'string' ? o.actionNameAttribute : 'data-rum-action-name';
+    on(document, 'click', (e) => {
+      const sources = clickSources(e.target, attribute);
+      if (sources) observe('click', sources);
+    }, true);
+  }
+  on(window, 'error', (e) => e instanceof ErrorEvent && observe('error', [e]));
+  on(window, 'unhandledrejection', (e) => observe('rejection', [e.reason]));
+  on(window, 'popstate', () => observe('nav', [2, location.href]));
+  on(window, 'hashchange', () => observe('nav', [3, location.href]));
+  wrapHistory('pushState', 0);
+  wrapHistory('replaceState', 1);
+
+  // Activity keeps the session alive (once a second is enough), and the first input ends LCP.
+  let last = 0;
+  let inputSeen = false;
+  for (const type of ['pointerdown', 'keydown', 'scroll', 'touchstart']) {
+    on(window, type, (e) => {
+      const input = e.type === 'pointerdown' || e.type === 'keydown';
+      const now = Date.now();
+      if (now - last < 1000 && (inputSeen || !input)) return;
+      last = now;
+      inputSeen ||= input;
+      observe('activity', [input]);
+    }, true);
+  }
+  on(document, 'visibilitychange', () => document.visibilityState === 'hidden' && observe('hidden', []));
+  on(window, 'pagehide', () => observe('hidden', []), true);
+  on(window, 'beforeunload', () => observe('hidden', []), true);
+  on(window, 'online', () => observe('online', []));
+  if (o.trackConsoleErrors === true) wrapConsoleError();
+  observeEntries(o.trackResources !== false);
+}
+
+// The original runs first, and its result or exception is the caller's, exactly as before.
+function wrapHistory(name, kind) {
+  const original = history[name];
+  if (typeof original !== 'function') return;
+  history[name] = function (...args) {
+    const result = original.apply(this, args);
+    observe('nav', [kind, location.href]);
+    return result;
+  };
+}
+
+function wrapConsoleError() {
+  const original = console.error;
+  if (typeof original !== 'function') return;
+  console.error = function (...args) {
+    observe('console', [args]);
+    return original.apply(this, args);
+  };
+}
+
+function observeEntries(resources) {
+  if (typeof PerformanceObserver !== 'function') return;
+  const wanted = (e) =>
+    e.entryType === 'resource'
+      ? e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest' || (resources && e.initiatorType !== 'beacon')
+      : e.entryType !== 'event' || e.interactionId > 0;
+  for (const [type, extra] of ENTRY_TYPES) {
+    try {
+      new PerformanceObserver((list) => {
+        if (ctx.on) for (const e of list.getEntries()) if (wanted(e)) observe('entry', [e]);
+      }).observe({ type, buffered: true, ...extra });
+    } catch {
+      // an entry type this browser does not know
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// The package entry: all of the SDK that runs before the page goes on. `init()` installs every
+// hook at once and the hooks record what they see in a bounded buffer, while the engine (the
+// WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
+// critical path. Nothing here throws into the page; the app's own calls behave as without it.
+import { ctx, emit } from './ctx.js';
+import { installHooks } from './hooks.js';
+import { wrapNetwork } from './net.js';
+
+const PREFIX = 'wasm-rum: ';
+let installed = false;
+
+/**
+ * Starts the SDK. Resolves once it runs; rejects with an `Error` naming the bad option when the
+ * configuration is invalid (and then reports nothing), or when the engine cannot be loaded.
+ */
+export async function init(config) {
+  if (ctx.state === 'disabled') throw new Error(PREFIX + 'the SDK is disabled after an internal error');
+  if (ctx.state !== 'idle') {
+    console.warn(PREFIX + 'init was called more than once; the first configuration is kept');
+    return;
+  }
+  let options = config;
+  let wasmUrl;
+  if (config !== null && typeof config === 'object' && 'wasmUrl' in config) {
+    ({ wasmUrl, ...options } = config);
+    if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
+      throw new Error(PREFIX + 'wasmUrl must be a string or a URL, got ' + typeof wasmUrl);
+    }
+  }
+  // Where and when the page was when the app called init: the first view starts there.
+  const page = [Date.now(), location.href, document.referrer];
+  ctx.state = 'starting';
+  ctx.on = true;
+  if (!installed) {
+    installed = true;
+    try {
+      installHooks(options);
+      wrapNetwork();
+    } catch {
+      // a page without some API: what could be hooked is
+    }
+  }
+  let engine;
+  try {
+    engine = await import('./engine.js');
+  } catch (error) {
+    throw failed(error);
+  }
+  return engine.start(ctx, options, wasmUrl, page, failed);
+}
+
+// The engine could not be loaded: final, and the hooks stay inert.
+function failed(error) {
+  ctx.state = 'failed';
+  ctx.on = false;
+  ctx.buffer = [];
+  let why;
+  try {
+    why = error instanceof Error ? error.message : String(error);
+  } catch {
+    why = 'unknown error';
+  }
+  return new Error(PREFIX + 'could not load the WebAssembly module: ' + why);
+}
+
+// Public calls: run now, buffered (a copy of their arguments, in order with what the hooks saw)
+// before the engine runs, dropped after a failure.
+const api = (name) => (...args) => {
+  try {
+    emit(name, args, true);
+  } catch {
+    // the engine reports its own faults
+  }
+};
+
+/** The id of the current session, or `undefined` before the engine runs or when it is not tracked. */
+export function getSessionId() {
+  return ctx.sessionId ? ctx.sessionId() : undefined;
+}
+
+export const setUser = api('setUser');
+export const clearUser = api('clearUser');
+export const setGlobalContextProperty = api('setGlobalContextProperty');
+export const removeGlobalContextProperty = api('removeGlobalContextProperty');
+export const setGlobalContext = api('setGlobalContext');
+export const clearGlobalContext = api('clearGlobalContext');
+export const addAction = api('addAction');
+export const addError = api('addError');
+/** Starts a view named `name` at the current URL (with `trackViewsManually`, the first one). */
+const startViewAt = api('startView');
+export const startView = (name) => startViewAt(name, location.href);
+export const stopSession = api('stopSession');
+/** Sends everything pending now (the events of pending clicks and the view's latest state included). */
+export const flush = api('flush');
+// Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can
+// prove that the page survives it. A no-op in the published package.
+export const __injectFault = api('fault');

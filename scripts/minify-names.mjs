@@ -1,0 +1,28 @@
+// Renames the wasm module's imports and exports to the short names wasm-opt gave them
+// (`--minify-imports-and-exports` prints the mapping as JSON) in the wasm-bindgen glue, so that
+// neither file carries wasm-bindgen's long hashed names (75 imports of ~35 bytes each).
+//   node scripts/minify-names.mjs glue.js mapping.json
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [glueFile, mappingFile] = process.argv.slice(2);
+let glue = readFileSync(glueFile, 'utf8');
+// wasm-opt prints other lines around the JSON object.
+const text = readFileSync(mappingFile, 'utf8');
+const mapping = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+
+function replace(pattern, to, what) {
+  const before = glue;
+  glue = glue.replace(pattern, to);
+  if (glue === before) throw new Error(`minify-names: ${what} not found in the glue`);
+}
+
+// Imports are the keys of the object __wbg_get_imports builds: `name: function(…)`.
+for (const [, from, to] of mapping.imports) {
+  replace(new RegExp(`\\b${from}:`, 'g'), `${JSON.stringify(to)}:`, `import ${from}`);
+}
+// Exports are read as `wasm.name`.
+for (const [from, to] of mapping.exports) {
+  if (!new RegExp(`\\bwasm\\.${from}\\b`).test(glue)) continue; // an export the glue never reads
+  replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm[${JSON.stringify(to)}]`, `export ${from}`);
+}
+writeFileSync(glueFile, glue);

@@ -1,0 +1,116 @@
+//! The transport's side of the boundary: the next request to send (as bytes) with the next
+//! deadline, the status it got, and everything waiting when the page goes away.
+
+use super::state::{warn, warn_once, with};
+use crate::core::rum::Env;
+use crate::core::transport::Outcome;
+use crate::core::{ids, intake, json};
+use wasm_bindgen::prelude::*;
+
+/// The next deadline (epoch ms, `Infinity` when nothing waits) when nothing may be sent now, or
+/// `[deadline, id, url, body bytes]` for the request to send. `force` seals the batch first.
+/// The engine arms its one timer for the deadline: nothing polls.
+#[wasm_bindgen(js_name = rumNextSend)]
+pub fn next_send(force: bool, online: bool) -> JsValue {
+    let request = with(|s| {
+        let now = s.env.now();
+        let env = &mut s.env;
+        s.transport.seal(now, force, || ids::uuid_v4(env.random()));
+        // The body crosses as bytes, copied once: no UTF-16 string to encode again in JS.
+        let send = s.transport.next_send(now, online).map(|payload| {
+            let url = intake::request_url(s.rum.config(), &s.ddtags, &payload.request_id);
+            let body = js_sys::Uint8Array::from(payload.body.as_bytes());
+            (payload.id, url, body)
+        });
+        let deadline = s.rum.deadline().min(s.transport.deadline(online));
+        (deadline, send)
+    });
+    match request {
+        Some((deadline, Some((id, url, body)))) => {
+            let out =
+                js_sys::Array::of3(&deadline.into(), &JsValue::from_f64(id as f64), &url.into());
+            out.push(&body);
+            out.into()
+        }
+        Some((deadline, None)) => deadline.into(),
+        None => f64::INFINITY.into(),
+    }
+}
+
+/// The HTTP status of the send of payload `id` (0 for a network error), with `Retry-After` in
+/// milliseconds when the intake gave one (`NaN` otherwise).
+#[wasm_bindgen(js_name = rumSendResult)]
+pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
+    let retry_after = retry_after_ms.is_finite().then_some(retry_after_ms);
+    let counts = with(|s| {
+        let now = s.env.now();
+        let jitter = f64::from(u32::from_le_bytes(
+            s.env.random()[..4].try_into().unwrap_or([0; 4]),
+        )) / f64::from(u32::MAX);
+        s.transport.on_result(
+            id as u64,
+            Outcome::from_status(status, retry_after),
+            now,
+            jitter,
+        );
+        (
+            std::mem::take(&mut s.transport.dropped_unreported),
+            std::mem::take(&mut s.transport.rejected_unreported),
+        )
+    });
+    let (dropped, rejected) = counts.unwrap_or((0, 0));
+    if dropped > 0 {
+        warn_once(
+            warn::EVENTS_DROPPED,
+            &(count(dropped) + " events were dropped: the intake could not be reached and the events waiting for it passed 3 MiB"),
+        );
+    }
+    if rejected > 0 {
+        warn_once(
+            warn::EVENTS_REJECTED,
+            &("the intake refused ".to_owned()
+                + &count(rejected)
+                + " events with HTTP "
+                + &count(u64::from(status))
+                + "; they were dropped, not retried"),
+        );
+    }
+}
+
+fn count(n: u64) -> String {
+    let mut s = String::new();
+    json::write_u64(&mut s, n);
+    s
+}
+
+/// The page is going away: everything waiting, as `[[url, body], …]` in bodies that fit
+/// `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline or
+/// failing) they are kept in `localStorage` for the next page instead, and the list is empty.
+#[wasm_bindgen(js_name = rumTakeExit)]
+pub fn take_exit(online: bool) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    let taken = with(|s| {
+        let now = s.env.now();
+        let env = &mut s.env;
+        let payloads = s
+            .transport
+            .take_for_exit(now, || ids::uuid_v4(env.random()));
+        let keep = s.rum.config().persist_unsent_events && (!online || s.transport.in_retry());
+        let urls: Vec<String> = payloads
+            .iter()
+            .map(|p| intake::request_url(s.rum.config(), &s.ddtags, &p.request_id))
+            .collect();
+        (payloads, urls, keep)
+    });
+    let Some((payloads, urls, keep)) = taken else {
+        return out;
+    };
+    if keep {
+        super::persist::keep(&payloads);
+        return out;
+    }
+    for (payload, url) in payloads.into_iter().zip(urls) {
+        out.push(&js_sys::Array::of2(&url.into(), &payload.body.into()));
+    }
+    out
+}

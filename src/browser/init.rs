@@ -1,0 +1,150 @@
+//! `init`: the configuration read from its JS value and checked by the core, then the session
+//! and the first view; and the clock the engine sets while it replays what happened before.
+
+use super::env::BrowserEnv;
+use super::sanitize::{sanitize, sanitize_value};
+use super::state::{pump, with, Sdk, SDK};
+use super::{console, random};
+use crate::core::config::Config;
+use crate::core::resource::TIMING_FIELDS;
+use crate::core::rum::Rum;
+use crate::core::transport::Transport;
+use crate::core::value::Value;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Feature flags `init` returns to the engine's JS.
+const TRACK_CLICKS: u32 = 1;
+const TRACK_CONSOLE_ERRORS: u32 = 2;
+const TRACK_RESOURCES: u32 = 4;
+const COMPRESS: u32 = 8;
+
+/// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
+/// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
+/// `undefined` when the SDK was already initialised (the first configuration is kept).
+#[wasm_bindgen(js_name = rumInit)]
+pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
+    if SDK.0.try_borrow().map_or(true, |s| s.is_some()) {
+        console::warn("init was called more than once; the first configuration is kept");
+        return Ok(None);
+    }
+    let (before_send, tracing_urls) = (
+        option(&options, "beforeSend"),
+        option(&options, "allowedTracingUrls"),
+    );
+    let before_send = match before_send {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(v.dyn_into::<Function>().map_err(|v| {
+            JsError::new(
+                &("wasm-rum: beforeSend must be a function, got ".to_owned()
+                    + &sanitize(&v).0.describe()),
+            )
+        })?),
+    };
+    let mut config = read_config(&options)?;
+    config.tracing_rules =
+        super::tracing::read_rules(&tracing_urls).map_err(|e| JsError::new(&e))?;
+    // Everything fallible happens before the SDK is stored, so a failure starts nothing.
+    random::bytes::<16>()
+        .map_err(|_| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
+    console::install_panic_hook();
+    let mut flags = 0;
+    for (on, flag) in [
+        (config.track_user_interactions, TRACK_CLICKS),
+        (config.track_console_errors, TRACK_CONSOLE_ERRORS),
+        (config.track_resources, TRACK_RESOURCES),
+        (config.compress_intake_requests, COMPRESS),
+    ] {
+        if on {
+            flags |= flag;
+        }
+    }
+    let env = BrowserEnv::new(config.track_session_across_subdomains);
+    let ddtags = crate::core::event::ddtags(
+        config.service.as_deref(),
+        config.env.as_deref(),
+        config.version.as_deref(),
+    );
+    let sdk = Sdk {
+        transport: Transport::new(config.batch),
+        rum: Rum::new(config),
+        env,
+        before_send,
+        ddtags,
+    };
+    *SDK.0.borrow_mut() = Some(sdk);
+    Ok(Some(flags))
+}
+
+/// Starts (or joins) the session and the first view at `url`. The engine calls it under a
+/// cross-tab lock, so tabs opening together share one session.
+#[wasm_bindgen(js_name = rumStart)]
+pub fn start(url: &str, referrer: &str) {
+    with(|s| {
+        s.rum.start(&mut s.env, url, referrer);
+        if s.rum.config().persist_unsent_events {
+            let kept = super::persist::take();
+            s.transport.restore(kept);
+        }
+    });
+    pump();
+}
+
+/// The time (epoch ms) the next calls happened at, while the engine replays what the page did
+/// before it ran; `NaN` goes back to the live clock.
+#[wasm_bindgen(js_name = rumClock)]
+pub fn clock(at: f64) {
+    with(|s| s.env.at = at);
+}
+
+/// The `PerformanceResourceTiming` fields, comma-separated, in the order the request and
+/// resource exports take them.
+#[wasm_bindgen(js_name = rumTimingFields)]
+pub fn timing_fields() -> String {
+    TIMING_FIELDS.into()
+}
+
+/// The options the core cannot read as data (functions, RegExps): the browser layer takes them.
+const JS_OPTIONS: [&str; 2] = ["beforeSend", "allowedTracingUrls"];
+
+fn option(options: &JsValue, key: &str) -> JsValue {
+    if !options.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The options as data, read key by key through `Reflect` (a throwing getter cannot escape),
+/// without the JS-valued ones; the core checks each and names the bad one.
+fn read_config(options: &JsValue) -> Result<Config, JsError> {
+    let value = if options.is_object() && !js_sys::Array::is_array(options) {
+        let unreadable = |_| JsError::new("wasm-rum: the configuration object cannot be read");
+        let mut entries = Vec::new();
+        for key in Reflect::own_keys(options).map_err(unreadable)?.iter() {
+            let Some(name) = key.as_string() else {
+                continue;
+            };
+            if JS_OPTIONS.contains(&name.as_str()) {
+                continue;
+            }
+            let raw = Reflect::get(options, &key).map_err(unreadable)?;
+            if raw.is_function() || raw.is_symbol() {
+                return Err(JsError::new(
+                    &("wasm-rum: ".to_owned()
+                        + &name
+                        + " must be a string, number, boolean, array or plain object \
+                           (functions, symbols and class instances cannot be read)"),
+                ));
+            }
+            // `undefined` is an option given no value, as JSON has it.
+            if let Some(value) = sanitize_value(&raw).0 {
+                entries.push((name, value));
+            }
+        }
+        Value::Object(entries)
+    } else {
+        sanitize(options).0
+    };
+    Config::from_value(&value).map_err(|e| JsError::new(&e.to_string()))
+}

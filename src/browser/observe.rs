@@ -1,0 +1,105 @@
+//! What the page's hooks saw: clicks (their naming sources read by the JS in one pass), errors,
+//! navigations, activity, page hide, vitals. Each is handed to the core as it is.
+
+use super::errors;
+use super::state::{pump, with};
+use crate::core::action::{action_name, NameSources};
+use crate::core::rum::{ErrorReport, Navigation};
+use wasm_bindgen::prelude::*;
+
+/// A click on the element the JS numbered `id`, with what names it; the core names it.
+#[wasm_bindgen(js_name = rumOnClick)]
+pub fn on_click(
+    id: f64,
+    explicit: Option<String>,
+    aria_label: Option<String>,
+    text: Option<String>,
+    attribute: Option<String>,
+    tag: String,
+) {
+    let name = action_name(&NameSources {
+        explicit,
+        aria_label,
+        text,
+        attribute,
+        tag,
+    });
+    with(|s| s.rum.click(&mut s.env, id as u64, name));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumOnError)]
+pub fn on_error(event: JsValue) {
+    record_error(errors::from_error_event(&event));
+}
+
+#[wasm_bindgen(js_name = rumOnRejection)]
+pub fn on_rejection(reason: JsValue) {
+    record_error(errors::from_rejection(&reason));
+}
+
+#[wasm_bindgen(js_name = rumOnConsoleError)]
+pub fn on_console_error(args: js_sys::Array) {
+    record_error(errors::from_console(&args));
+}
+
+pub fn record_error(report: ErrorReport) {
+    with(|s| s.rum.add_error(&mut s.env, report));
+    pump();
+}
+
+/// `kind`: 0 `pushState`, 1 `replaceState`, 2 `popstate`, 3 `hashchange`; `url` where the page
+/// went.
+#[wasm_bindgen(js_name = rumOnNavigate)]
+pub fn on_navigate(kind: u8, url: &str) {
+    let how = match kind {
+        0 => Navigation::Push,
+        1 => Navigation::Replace,
+        2 => Navigation::Pop,
+        _ => Navigation::Hash,
+    };
+    with(|s| s.rum.navigate(&mut s.env, url, how));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumOnActivity)]
+pub fn on_activity() {
+    with(|s| s.rum.activity(&mut s.env));
+    pump();
+}
+
+/// The page is hidden or unloading: what waits (clicks, the view's latest state) goes now.
+#[wasm_bindgen(js_name = rumOnHidden)]
+pub fn on_hidden() {
+    with(|s| s.rum.flush_pending(&mut s.env));
+    pump();
+}
+
+/// The engine's timer fired: work that was due (clicks whose window closed, view updates).
+#[wasm_bindgen(js_name = rumTick)]
+pub fn tick() {
+    with(|s| s.rum.tick(&mut s.env));
+    pump();
+}
+
+/// `fcp`, `lcp`, `ttfb`, `dom_interactive`, `dom_content_loaded`, `dom_complete`, `load_event`,
+/// in milliseconds from navigation start.
+#[wasm_bindgen(js_name = rumTiming)]
+pub fn timing(name: &str, ms: f64) {
+    with(|s| s.rum.set_timing(name, ms));
+}
+
+#[wasm_bindgen(js_name = rumLayoutShift)]
+pub fn layout_shift(value: f64, at: f64, had_recent_input: bool) {
+    with(|s| s.rum.layout_shift(value, at, had_recent_input));
+}
+
+#[wasm_bindgen(js_name = rumInteraction)]
+pub fn interaction(duration: f64) {
+    with(|s| s.rum.interaction(duration));
+}
+
+#[wasm_bindgen(js_name = rumLongTask)]
+pub fn long_task() {
+    with(|s| s.rum.long_task());
+}

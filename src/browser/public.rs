@@ -1,0 +1,119 @@
+//! The app's own calls: user and global context, custom actions and errors, manual views, the
+//! session.
+
+use super::errors;
+use super::observe::record_error;
+use super::sanitize::{sanitize, sanitize_value};
+use super::state::{event_context, note_lossy, note_truncated, pump, warn, warn_once, with};
+use crate::core::value::Value;
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+/// The current session id, or `undefined` before `init` or when the session is not tracked.
+#[wasm_bindgen(js_name = rumGetSessionId)]
+pub fn get_session_id() -> Option<String> {
+    with(|s| s.rum.session_id(&mut s.env)).flatten()
+}
+
+#[wasm_bindgen(js_name = rumStopSession)]
+pub fn stop_session() {
+    with(|s| s.rum.stop_session(&mut s.env));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumSetUser)]
+pub fn set_user(user: JsValue) {
+    let (value, lossy) = sanitize(&user);
+    note_lossy(lossy);
+    match with(|s| s.rum.set_user(value)).flatten() {
+        Some(cut) => note_truncated(cut),
+        None => warn_once(
+            warn::BAD_ARGUMENT,
+            "setUser expects an object such as { id, name, email }",
+        ),
+    }
+}
+
+#[wasm_bindgen(js_name = rumClearUser)]
+pub fn clear_user() {
+    with(|s| s.rum.clear_user());
+}
+
+#[wasm_bindgen(js_name = rumSetGlobalContextProperty)]
+pub fn set_global_context_property(key: JsValue, value: JsValue) {
+    let Some(key) = key.as_string() else {
+        warn_once(
+            warn::BAD_ARGUMENT,
+            "setGlobalContextProperty expects a string key",
+        );
+        return;
+    };
+    let (value, lossy) = sanitize_value(&value);
+    note_lossy(lossy);
+    let Some(value) = value else {
+        return; // a function or `undefined`: nothing to carry
+    };
+    if let Some(cut) = with(|s| s.rum.global_context().set_property(&key, value)) {
+        note_truncated(cut);
+    }
+}
+
+#[wasm_bindgen(js_name = rumRemoveGlobalContextProperty)]
+pub fn remove_global_context_property(key: JsValue) {
+    if let Some(key) = key.as_string() {
+        with(|s| s.rum.global_context().remove_property(&key));
+    }
+}
+
+#[wasm_bindgen(js_name = rumSetGlobalContext)]
+pub fn set_global_context(context: JsValue) {
+    let (value, lossy) = sanitize(&context);
+    note_lossy(lossy);
+    if !matches!(value, Value::Object(_)) {
+        warn_once(warn::BAD_ARGUMENT, "setGlobalContext expects an object");
+        return;
+    }
+    if let Some(cut) = with(|s| s.rum.global_context().replace(value)) {
+        note_truncated(cut);
+    }
+}
+
+#[wasm_bindgen(js_name = rumClearGlobalContext)]
+pub fn clear_global_context() {
+    with(|s| s.rum.global_context().clear());
+}
+
+#[wasm_bindgen(js_name = rumAddAction)]
+pub fn add_action(name: JsValue, context: JsValue) {
+    let Some(name) = name.as_string().filter(|n| !n.trim().is_empty()) else {
+        warn_once(warn::BAD_ARGUMENT, "addAction expects a non-empty name");
+        return;
+    };
+    let context = event_context(&context);
+    with(|s| s.rum.add_action(&mut s.env, &name, context));
+    pump();
+}
+
+#[wasm_bindgen(js_name = rumAddError)]
+pub fn add_error(error: JsValue, context: JsValue) {
+    record_error(errors::from_custom(&error, event_context(&context)));
+}
+
+/// `startView(name)` or `startView({ name })` at `url`, where the page was when the app called it.
+#[wasm_bindgen(js_name = rumStartView)]
+pub fn start_view(name: JsValue, url: &str) {
+    let name = name.as_string().or_else(|| {
+        Reflect::get(&name, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+    });
+    with(|s| s.rum.start_named_view(&mut s.env, url, name));
+    pump();
+}
+
+/// Panics while holding the SDK state, as a real bug would (test builds only).
+#[cfg(feature = "fault-injection")]
+#[wasm_bindgen(js_name = rumInjectPanic)]
+pub fn inject_panic() {
+    with(|_| panic!("injected fault"));
+}

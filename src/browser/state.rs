@@ -1,0 +1,187 @@
+//! The SDK's one state, and what every export shares: the guarded borrow, one-time warnings,
+//! and the pump that moves new events through `beforeSend` into the batch.
+//!
+//! The state is borrowed only for short, JS-free stretches: app code (`beforeSend`, getters on
+//! context objects) runs outside the borrow, so it may call back into the SDK safely.
+
+use super::console;
+use super::env::BrowserEnv;
+use super::sanitize::sanitize;
+use crate::core::batch::Added;
+use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
+use crate::core::event::Event;
+use crate::core::json;
+use crate::core::rum::{Env, Rum};
+use crate::core::transport::Transport;
+use crate::core::value::Value;
+use js_sys::{Function, Reflect};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::JsValue;
+
+pub struct Sdk {
+    pub rum: Rum,
+    pub env: BrowserEnv,
+    pub transport: Transport,
+    pub before_send: Option<Function>,
+    pub ddtags: String,
+}
+
+/// A static that only one thread ever touches: the wasm module runs on the page's thread, with
+/// no shared memory. Cheaper than `thread_local!`, whose lazy-init bookkeeping costs bytes in
+/// every access.
+pub struct Local<T>(pub T);
+// SAFETY: the module is built without threads (no atomics, no shared memory), so a `Local` is
+// only ever reached from the one thread that runs it.
+unsafe impl<T> Sync for Local<T> {}
+
+pub static SDK: Local<RefCell<Option<Sdk>>> = Local(RefCell::new(None));
+static WARNED: Local<Cell<u32>> = Local(Cell::new(0));
+
+/// Runs `f` on the SDK; `None` before `init`, or when called back from app code that an SDK
+/// call is running (the call is then dropped rather than risking a re-entrant borrow).
+pub fn with<R>(f: impl FnOnce(&mut Sdk) -> R) -> Option<R> {
+    let mut guard = SDK.0.try_borrow_mut().ok()?;
+    guard.as_mut().map(f)
+}
+
+/// Console warnings the app sees once per kind, however often the cause repeats.
+pub mod warn {
+    pub const CONTEXT_TRUNCATED: u32 = 1;
+    pub const EVENT_TOO_LARGE: u32 = 2;
+    pub const BEFORE_SEND_THREW: u32 = 4;
+    pub const BAD_ARGUMENT: u32 = 8;
+    pub const LOSSY_VALUE: u32 = 16;
+    pub const EVENTS_DROPPED: u32 = 32;
+    pub const EVENTS_REJECTED: u32 = 64;
+}
+
+pub fn warn_once(kind: u32, message: &str) {
+    let seen = WARNED.0.get();
+    WARNED.0.set(seen | kind);
+    if seen & kind == 0 {
+        console::warn(message);
+    }
+}
+
+/// Moves new events through `beforeSend` into the batch. The hook runs with the SDK unborrowed.
+pub fn pump() {
+    let Some((events, hook)) = with(|s| (s.rum.take_events(), s.before_send.clone())) else {
+        return;
+    };
+    if events.is_empty() {
+        return;
+    }
+    let lines: Vec<(String, Option<String>)> = events
+        .into_iter()
+        .filter_map(|mut event| {
+            if let Some(hook) = &hook {
+                if !apply_before_send(hook, &mut event) {
+                    return None;
+                }
+            }
+            Some((json::to_string(&event.value), event.view_id))
+        })
+        .collect();
+    let dropped = with(|s| {
+        let now = s.env.now();
+        lines
+            .into_iter()
+            .filter(|(line, view)| {
+                s.transport.add(line.clone(), view.clone(), now) == Added::TooLarge
+            })
+            .count()
+    });
+    if dropped.unwrap_or(0) > 0 {
+        warn_once(
+            warn::EVENT_TOO_LARGE,
+            "an event larger than 256 KiB was dropped (the rest of the batch is kept)",
+        );
+    }
+}
+
+/// The fields `beforeSend` may change; anything else it changes is ignored.
+const EDITABLE: &[&[&str]] = &[
+    &["view", "url"],
+    &["view", "referrer"],
+    &["view", "name"],
+    &["action", "target", "name"],
+    &["error", "message"],
+    &["error", "stack"],
+    &["resource", "url"],
+];
+
+/// Runs the app's `beforeSend` on a copy of the event; returns `false` when it drops the event.
+fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
+    let Ok(copy) = js_sys::JSON::parse(&json::to_string(&event.value)) else {
+        return true;
+    };
+    match hook.call1(&JsValue::UNDEFINED, &copy) {
+        Err(_) => {
+            warn_once(
+                warn::BEFORE_SEND_THREW,
+                "beforeSend threw an exception; the event is sent unchanged",
+            );
+            true
+        }
+        Ok(result) if result.as_bool() == Some(false) => false,
+        Ok(_) => {
+            for path in EDITABLE {
+                let edited = path
+                    .iter()
+                    .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())
+                    .and_then(|v| v.as_string());
+                if let (Some(text), Some(slot)) = (edited, event.value.get_path_mut(path)) {
+                    *slot = Value::String(text);
+                }
+            }
+            let context = Reflect::get(&copy, &"context".into()).unwrap_or(JsValue::UNDEFINED);
+            match sanitize(&context).0 {
+                Value::Object(entries) => {
+                    let mut context = Value::Object(entries);
+                    if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
+                        note_truncated(Truncated(true));
+                    }
+                    event.value.set("context", context);
+                }
+                _ => event.value.remove("context"),
+            }
+            true
+        }
+    }
+}
+
+/// An event's own context (`addAction`, `addError`): an object, cut to the context limit.
+pub fn event_context(context: &JsValue) -> Option<Value> {
+    if context.is_undefined() || context.is_null() {
+        return None;
+    }
+    let (mut value, lossy) = sanitize(context);
+    note_lossy(lossy);
+    if !matches!(value, Value::Object(_)) {
+        warn_once(
+            warn::BAD_ARGUMENT,
+            "an event context must be an object; it was ignored",
+        );
+        return None;
+    }
+    note_truncated(Truncated(truncate(&mut value, CONTEXT_LIMIT_BYTES)));
+    Some(value)
+}
+
+pub fn note_truncated(cut: Truncated) {
+    if cut.0 {
+        warn_once(
+            warn::CONTEXT_TRUNCATED,
+            "a context larger than 3 KiB was truncated to fit",
+        );
+    }
+}
+
+pub fn note_lossy(lossy: bool) {
+    if lossy {
+        warn_once(
+            warn::LOSSY_VALUE,
+            "a context value held functions, symbols, DOM nodes or cycles; they were dropped or turned into strings",
+        );
+    }
+}
