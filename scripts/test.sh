@@ -14,13 +14,15 @@ cargo fmt --all -- --check
 step "clippy, native and wasm32"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p wasm-rum --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
+# The shipped configuration: no_std, no test features.
+cargo clippy -p wasm-rum --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "native tests: the core and the demo server"
 cargo test --workspace
 
 step "browser-layer tests: wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test -p wasm-rum --target wasm32-unknown-unknown --test 'browser_*'
+  cargo test -p wasm-rum --target wasm32-unknown-unknown --features std --test 'browser_*'
 
 step "building the fault-injection build (for the robustness test) and the package"
 build_package dist/npm-faults fault-injection

@@ -1,5 +1,6 @@
 //! Messages for the developer of the host page, always prefixed so they can be told apart.
 
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 pub fn warn(message: &str) {
@@ -8,12 +9,12 @@ pub fn warn(message: &str) {
 
 /// Reports a Rust panic with its message in debug builds. Release builds leave it out (the message
 /// formatting costs kilobytes); there the JS entry reports the trap and turns the SDK off.
-#[cfg(debug_assertions)]
+#[cfg(all(debug_assertions, feature = "std"))]
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         warn(&format!("internal error, the SDK is now disabled: {info}"));
     }));
 }
 
-#[cfg(not(debug_assertions))]
+#[cfg(not(all(debug_assertions, feature = "std")))]
 pub fn install_panic_hook() {}

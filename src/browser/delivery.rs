@@ -5,6 +5,7 @@ use super::state::{warn, warn_once, with};
 use crate::core::rum::Env;
 use crate::core::transport::Outcome;
 use crate::core::{ids, intake, json};
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// The next deadline (epoch ms, `Infinity` when nothing waits) when nothing may be sent now, or
@@ -54,8 +55,8 @@ pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
             jitter,
         );
         (
-            std::mem::take(&mut s.transport.dropped_unreported),
-            std::mem::take(&mut s.transport.rejected_unreported),
+            core::mem::take(&mut s.transport.dropped_unreported),
+            core::mem::take(&mut s.transport.rejected_unreported),
         )
     });
     let (dropped, rejected) = counts.unwrap_or((0, 0));

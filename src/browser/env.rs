@@ -4,6 +4,7 @@
 use super::random;
 use crate::core::rum::Env;
 use crate::core::session::{Session, MAX_DURATION_MS, STORAGE_KEY};
+use crate::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
@@ -129,7 +130,7 @@ fn pick_store(across_subdomains: bool) -> Store {
         let domains = candidates
             .into_iter()
             .map(|d| format!("; domain={d}"))
-            .chain(std::iter::once(String::new()));
+            .chain(core::iter::once(String::new()));
         for domain in domains {
             if cookie_works(&document, &domain, secure) {
                 return Store::Cookie {

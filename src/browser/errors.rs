@@ -5,6 +5,7 @@ use super::sanitize::sanitize;
 use crate::core::json;
 use crate::core::rum::ErrorReport;
 use crate::core::value::Value;
+use crate::prelude::*;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 

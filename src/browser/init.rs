@@ -10,6 +10,7 @@ use crate::core::resource::TIMING_FIELDS;
 use crate::core::rum::Rum;
 use crate::core::transport::Transport;
 use crate::core::value::Value;
+use crate::prelude::*;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

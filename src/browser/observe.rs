@@ -5,6 +5,7 @@ use super::errors;
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
 use crate::core::rum::{ErrorReport, Navigation};
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.

@@ -4,6 +4,7 @@
 use crate::core::json;
 use crate::core::transport::Payload;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 const KEY: &str = "_wrum_unsent";
 /// `localStorage` is small (about 5 MiB per site) and shared with the app: keep well under it.

@@ -6,6 +6,7 @@ use super::observe::record_error;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{event_context, note_lossy, note_truncated, pump, warn, warn_once, with};
 use crate::core::value::Value;
+use crate::prelude::*;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 

@@ -4,6 +4,7 @@
 use super::state::{pump, with};
 use crate::core::resource::{entry_start, entry_status, kind, read_timing};
 use crate::core::rum::{RequestPlan, ResourceReport};
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// What to do with a request to `url` (absolute): `null` to leave it alone entirely (the SDK's

@@ -3,6 +3,7 @@
 //! proxies are dropped or turned into strings, and the walk is bounded in depth and size.
 
 use crate::core::value::Value;
+use crate::prelude::*;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -14,8 +14,9 @@ use crate::core::json;
 use crate::core::rum::{Env, Rum};
 use crate::core::transport::Transport;
 use crate::core::value::Value;
+use crate::prelude::*;
+use core::cell::{Cell, RefCell};
 use js_sys::{Function, Reflect};
-use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 
 pub struct Sdk {

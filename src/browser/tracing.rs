@@ -5,8 +5,9 @@ use super::sanitize::sanitize;
 use super::state::Local;
 use crate::core::config::{tracing_not_a_list, tracing_rules, TracingEntry};
 use crate::core::trace::TracingRule;
+use crate::prelude::*;
+use core::cell::RefCell;
 use js_sys::{Array, Function, Reflect, RegExp};
-use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The app's RegExp and function matchers, in the order the rules number them.

@@ -1,6 +1,7 @@
 //! User actions: how a click is named, and how clicks are grouped to spot frustration
 //! (rage clicks, error clicks) before they are reported.
 
+use crate::prelude::*;
 /// Longest action name; a longer one is cut with `…`.
 pub const MAX_NAME_CHARS: usize = 100;
 /// Clicks on one target within this window count toward a rage click.
@@ -149,7 +150,7 @@ impl<T> ClickChains<T> {
     /// Closes whatever is open (the page is going away, or the view ends).
     pub fn close(&mut self) -> Vec<FinishedClick<T>> {
         self.target = None;
-        let chain = std::mem::take(&mut self.chain);
+        let chain = core::mem::take(&mut self.chain);
         if chain.len() >= RAGE_MIN_CLICKS {
             return vec![FinishedClick {
                 clicks: chain,

@@ -1,5 +1,6 @@
 //! The batch of serialized events waiting to be sent, and the rules that say when to send it.
 
+use crate::prelude::*;
 /// When a batch is flushed, whichever comes first.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {

@@ -4,7 +4,8 @@
 use super::batch::Limits;
 use super::trace::{Injection, Propagator, TracingRule, UrlMatch};
 use super::value::Value;
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// The Datadog site whose intake is used when neither `site` nor `intakeUrl` is given.
 pub const DEFAULT_SITE: &str = "datadoghq.com";
@@ -100,7 +101,7 @@ impl fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl core::error::Error for ConfigError {}
 
 impl Config {
     /// Checks a configuration object as the app passed it to `init`.
@@ -391,7 +392,9 @@ fn integer(
 ) -> Result<usize, ConfigError> {
     match value {
         Value::Null => Ok(default),
-        Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
+        Value::Number(n)
+            if super::float::trunc(*n) == *n && *n >= min as f64 && *n <= max as f64 =>
+        {
             Ok(*n as usize)
         }
         other => Err(ConfigError::expected(

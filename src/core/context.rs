@@ -3,6 +3,7 @@
 
 use super::json;
 use super::value::Value;
+use crate::prelude::*;
 
 /// Beyond this, a context is cut (and the app warned): every event carries it, so its size
 /// multiplies into the bytes sent.
@@ -72,7 +73,7 @@ impl Context {
     }
 
     fn fit(&mut self) -> Truncated {
-        let mut value = Value::Object(std::mem::take(&mut self.entries));
+        let mut value = Value::Object(core::mem::take(&mut self.entries));
         let cut = truncate(&mut value, CONTEXT_LIMIT_BYTES);
         if let Value::Object(entries) = value {
             self.entries = entries;

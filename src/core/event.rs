@@ -1,8 +1,10 @@
 //! RUM events as Datadog's public event schema lays them out (`rum-events-format`, format
 //! version 2). Times are epoch milliseconds for `date` and nanoseconds for durations.
 
+use super::float::round;
 use super::value::Value;
 use super::view::{View, ViewRef};
+use crate::prelude::*;
 
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -38,7 +40,7 @@ pub fn count(n: u32) -> Option<Value> {
 
 /// Milliseconds to whole nanoseconds.
 pub fn ns(ms: f64) -> Option<Value> {
-    Some(Value::Number((ms.max(0.0) * 1e6).round()))
+    Some(Value::Number(round(ms.max(0.0) * 1e6)))
 }
 
 /// What every event of a session shares, set once at `init`.
@@ -122,7 +124,7 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
     ]);
     let mut value = object([
         ("type", string(kind)),
-        ("date", number(date.round())),
+        ("date", number(round(date))),
         (
             "application",
             Some(object([("id", string(&common.application_id))])),

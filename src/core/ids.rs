@@ -2,6 +2,7 @@
 //! randomness of its own (the browser layer reads `crypto.getRandomValues`).
 
 use super::trace::hex;
+use crate::prelude::*;
 
 /// A random (version 4) UUID in its lower-case hyphenated form. Written here rather than with
 /// the `uuid` crate: these lines are all of it that the SDK needs.

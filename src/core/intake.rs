@@ -2,6 +2,7 @@
 
 use super::config::Config;
 use super::event::SDK_VERSION;
+use crate::prelude::*;
 
 /// The intake path of Datadog's browser SDK.
 pub const RUM_PATH: &str = "/api/v2/rum";

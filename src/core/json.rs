@@ -1,7 +1,9 @@
 //! A small JSON writer for [`Value`]. Hand-written rather than serde_json: the wasm ships to
 //! every page view, and this is all the SDK needs (no float `Display`, no reflection).
 
+use super::float::{round, trunc};
 use super::value::Value;
+use crate::prelude::*;
 
 /// The JSON text of `value`.
 pub fn to_string(value: &Value) -> String {
@@ -89,8 +91,8 @@ pub fn write_number(out: &mut String, n: f64) {
         write_u64(out, abs as u64);
         return;
     }
-    let mut whole = abs.trunc() as u64;
-    let mut fraction = ((abs - abs.trunc()) * 1e6).round() as u64;
+    let mut whole = trunc(abs) as u64;
+    let mut fraction = round((abs - trunc(abs)) * 1e6) as u64;
     if fraction == 1_000_000 {
         whole += 1;
         fraction = 0;

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod config;
 pub mod context;
 pub mod event;
+pub mod float;
 pub mod ids;
 pub mod intake;
 pub mod json;

@@ -11,7 +11,8 @@ use super::session::{live_session, Session};
 use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
 use super::view::{LoadingType, View, ViewRef};
-use std::collections::VecDeque;
+use crate::prelude::*;
+use alloc::collections::VecDeque;
 
 /// What the engine needs from its host.
 pub trait Env {
@@ -249,7 +250,7 @@ impl Rum {
             LoadingType::RouteChange
         };
         self.start_view_at(env, url, &referrer, name, loading);
-        let early = std::mem::take(&mut self.early);
+        let early = core::mem::take(&mut self.early);
         for e in early {
             match e {
                 Early::Action(at, name, context) => self.custom_action(env, at, name, context),
@@ -515,7 +516,7 @@ impl Rum {
 
     /// The events ready to be sent, oldest first.
     pub fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.out)
+        core::mem::take(&mut self.out)
     }
 
     /// `setUser`: `None` when `user` is not an object (the user is left as it was).

@@ -1,6 +1,7 @@
 //! The session record shared by every tab of a site: its id, when it started, when it expires
 //! and whether it is tracked, encoded for a cookie (or `localStorage` when cookies are off).
 
+use crate::prelude::*;
 /// A session ends after this long without user activity.
 pub const IDLE_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
 /// A session never lasts longer than this, active or not.

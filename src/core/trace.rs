@@ -1,6 +1,7 @@
 //! Trace propagation: which requests get trace headers, the ids they carry, and the header
 //! formats of the tracers that read them (Datadog, W3C Trace Context, B3).
 
+use crate::prelude::*;
 /// A header format, as `propagatorTypes` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Propagator {

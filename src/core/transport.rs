@@ -3,7 +3,8 @@
 //! Sending itself is the browser layer's job; this decides what to send and when.
 
 use super::batch::{Added, Batch, Limits};
-use std::collections::VecDeque;
+use crate::prelude::*;
+use alloc::collections::VecDeque;
 
 /// The first retry waits about this long, doubling up to [`MAX_BACKOFF_MS`].
 pub const MIN_BACKOFF_MS: f64 = 1000.0;
@@ -273,8 +274,8 @@ impl Transport {
 
 /// Exponential backoff with jitter: between half and all of `1 s · 2^(n-1)`, at most 60 s.
 pub fn backoff(failures: u32, jitter: f64) -> f64 {
-    let base =
-        (MIN_BACKOFF_MS * 2f64.powi(failures.saturating_sub(1).min(16) as i32)).min(MAX_BACKOFF_MS);
+    let base = (MIN_BACKOFF_MS * f64::from(1u32 << failures.saturating_sub(1).min(16)))
+        .min(MAX_BACKOFF_MS);
     base * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))
 }
 
@@ -285,7 +286,7 @@ pub fn split_body(body: &str, max: usize) -> Vec<String> {
     let mut current = String::new();
     for line in body.split('\n') {
         if !current.is_empty() && current.len() + 1 + line.len() > max {
-            out.push(std::mem::take(&mut current));
+            out.push(core::mem::take(&mut current));
         }
         if !current.is_empty() {
             current.push('\n');

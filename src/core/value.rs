@@ -3,6 +3,7 @@
 //! Options and user data arrive untyped; reading them into this first lets the core validate
 //! them and name the offending option in its error, which serde's typed errors cannot do.
 
+use crate::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `null` or `undefined`.

@@ -1,5 +1,6 @@
 //! Page views: what a view is, what it counts, and the web vitals measured while it is shown.
 
+use crate::prelude::*;
 /// Why a view started, as the event schema names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoadingType {
