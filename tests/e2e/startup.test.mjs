@@ -1,0 +1,210 @@
+// Start-up and timers: the hooks work from the moment init() is called, before the engine has
+// downloaded (the test server holds the wasm back 2 s); what the buffer cannot keep is counted
+// and reported once; an idle page wakes the SDK zero times; batchFlushTimeout is kept to within
+// 50 ms.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, openPage, serve, until } from './helpers.mjs';
+import { schemaErrors } from './schema.mjs';
+
+const WASM_DELAY_MS = 2000;
+
+// `before` runs first in the page's module (e.g. timer counting); `after` runs right after
+// init() is called, before it resolves.
+const PAGE = (config, { before = '', after = '' } = {}) => `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<button id="buy">Buy now</button>
+<script type="module">
+${before}
+import * as rum from 'wasm-rum';
+window.rum = rum;
+window.ready = rum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+  ${config}
+}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+${after}
+</script></body></html>`;
+
+// What the page does right after init(), while the engine is still downloading; each step
+// records when it happened.
+const EARLY = `
+window.marks = {};
+window.marks.initCalled = Date.now();
+setTimeout(() => { window.marks.error = Date.now(); throw new Error('thrown before the engine'); }, 10);
+setTimeout(() => {
+  window.marks.click = Date.now();
+  document.getElementById('buy').click();
+  window.marks.navigate = Date.now();
+  history.pushState({}, '', '/checkout');
+  window.marks.fetch = Date.now();
+  window.fetched = fetch('/api/early?x=1', { headers: { 'x-app': 'mine' } }).then((r) => r.status);
+}, 50);
+`;
+
+// Counts the timer callbacks that run in the page: the only way an idle SDK can wake up.
+const COUNT_TIMERS = `
+window.timerCalls = 0;
+for (const name of ['setTimeout', 'setInterval']) {
+  const original = window[name];
+  window[name] = function (fn, ...rest) {
+    if (typeof fn !== 'function') return original.call(this, fn, ...rest);
+    return original.call(this, function () { window.timerCalls++; return fn.apply(this, arguments); }, ...rest);
+  };
+}`;
+
+let server;
+let browser;
+const apiHeaders = [];
+
+before(async () => {
+  server = await serve({
+    dirs: { '/pkg/': join(ROOT, 'dist/npm') },
+    pages: {
+      '/early.html': PAGE(`allowedTracingUrls: [location.origin + '/api/'],`, { after: EARLY }),
+      '/flood.html': PAGE('', {
+        after: `window.marks = {}; for (let i = 0; i < 1100; i++) rum.addAction('early ' + i);`,
+      }),
+      '/idle.html': PAGE('', { before: COUNT_TIMERS }),
+      '/flush.html': PAGE('batchFlushTimeout: 300,'),
+    },
+    async handler(req, res, url) {
+      // The engine's download is held back for the pages that test start-up.
+      const referer = req.headers.referer ?? '';
+      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && /\/(early|flood)\.html/.test(referer)) {
+        await new Promise((ok) => setTimeout(ok, WASM_DELAY_MS));
+        return false; // then served from /pkg/ as usual
+      }
+      if (url.pathname === '/api/early') {
+        apiHeaders.push(req.headers);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        return true;
+      }
+      return false;
+    },
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const sessionEvents = (id) => server.events.filter((e) => e.session?.id === id);
+
+test('events made before the engine has loaded arrive with their own times and views', async () => {
+  const { page, pageErrors } = await openPage(browser, server.url + 'early.html');
+  const started = Date.now();
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  assert.ok(Date.now() - started >= WASM_DELAY_MS - 500, 'the engine really came late');
+  assert.equal(await page.evaluate(() => window.fetched), 200);
+  const marks = await page.evaluate(() => window.marks);
+  const id = await page.evaluate(() => rum.getSessionId());
+  await page.evaluate(() => rum.flush());
+  await until(() => sessionEvents(id).some((e) => e.type === 'resource'), 'the early fetch');
+  await until(() => sessionEvents(id).some((e) => e.type === 'action'), 'the early click');
+  await until(() => sessionEvents(id).some((e) => e.type === 'view' && e.view.url.endsWith('/checkout')), 'the route view');
+  await page.close();
+
+  const events = sessionEvents(id);
+  for (const e of events) assert.equal(schemaErrors(e), null, JSON.stringify(e));
+  const views = new Map();
+  for (const v of events.filter((e) => e.type === 'view')) views.set(v.view.id, v);
+  assert.equal(views.size, 2, 'the initial view and the route view');
+  const [first, route] = [...views.values()].sort((a, b) => a.date - b.date);
+  assert.ok(first.view.url.endsWith('/early.html'));
+  assert.equal(first.view.loading_type, 'initial_load');
+  assert.ok(route.view.url.endsWith('/checkout'));
+  assert.equal(route.view.loading_type, 'route_change');
+  assert.ok(Math.abs(route.date - marks.navigate) <= 5, `route view at ${route.date}, navigated at ${marks.navigate}`);
+
+  const errors = events.filter((e) => e.type === 'error');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].error.message, /thrown before the engine/);
+  assert.ok(Math.abs(errors[0].date - marks.error) <= 5, `error at ${errors[0].date}, thrown at ${marks.error}`);
+  assert.equal(errors[0].view.id, first.view.id);
+
+  const actions = events.filter((e) => e.type === 'action');
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].action.target.name, 'Buy now');
+  assert.ok(Math.abs(actions[0].date - marks.click) <= 5, `click at ${actions[0].date}, made at ${marks.click}`);
+  assert.equal(actions[0].view.id, first.view.id, 'clicked before the navigation');
+
+  const resources = events.filter((e) => e.type === 'resource');
+  assert.equal(resources.length, 1);
+  assert.ok(resources[0].resource.url.endsWith('/api/early?x=1'));
+  assert.equal(resources[0].resource.status_code, 200);
+  assert.equal(resources[0].view.id, route.view.id, 'fetched after the navigation');
+  assert.ok(resources[0].date >= marks.fetch - 5 && resources[0].date <= marks.fetch + 50);
+  // Before the engine runs there is no trace to join: the request went as the app made it.
+  assert.equal(resources[0]._dd?.trace_id, undefined);
+  assert.equal(apiHeaders.length, 1);
+  assert.equal(apiHeaders[0]['x-app'], 'mine');
+  assert.equal(apiHeaders[0].traceparent, undefined);
+  assert.deepEqual(pageErrors, ['thrown before the engine'], 'the app still sees its own error');
+});
+
+test('the buffer before start-up is bounded: what it drops is counted and reported once', async () => {
+  const { page, warnings } = await openPage(browser, server.url + 'flood.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const id = await page.evaluate(() => rum.getSessionId());
+  await page.evaluate(() => rum.flush());
+  const dropWarnings = () => warnings.filter((w) => w.includes('dropped: the buffer was full'));
+  await until(() => dropWarnings().length === 1, 'the drop warning');
+  const dropped = Number(dropWarnings()[0].match(/(\d+) events seen/)[1]);
+  // The calls came first (right after init), so they took the buffer's 1,000 places in order;
+  // the other 100 calls are counted with whatever the hooks saw after them.
+  const early = () => sessionEvents(id).filter((e) => e.type === 'action' && e.action.target.name.startsWith('early '));
+  await until(() => early().length >= 1000, '1,000 early actions');
+  assert.deepEqual(
+    early().map((e) => e.action.target.name),
+    Array.from({ length: 1000 }, (_, i) => 'early ' + i),
+  );
+  assert.ok(dropped >= 100, `the 100 calls over the bound are counted, got ${dropped}`);
+  await new Promise((ok) => setTimeout(ok, 300));
+  assert.equal(dropWarnings().length, 1, 'reported once');
+  await page.close();
+});
+
+test('an idle page wakes the SDK zero times', async () => {
+  const { page } = await openPage(browser, server.url + 'idle.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const id = await page.evaluate(() => rum.getSessionId());
+  // Let the load's vitals come in, then send everything pending.
+  await new Promise((ok) => setTimeout(ok, 500));
+  await page.evaluate(() => rum.flush());
+  await until(() => sessionEvents(id).length > 0, 'the flushed view');
+  await new Promise((ok) => setTimeout(ok, 200));
+  const before = await page.evaluate(() => window.timerCalls);
+  await new Promise((ok) => setTimeout(ok, 3000));
+  const after = await page.evaluate(() => window.timerCalls);
+  assert.equal(after - before, 0, 'timer callbacks while idle');
+  await page.close();
+});
+
+test('batchFlushTimeout is kept to within 50 ms', async () => {
+  const { page } = await openPage(browser, server.url + 'flush.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const id = await page.evaluate(() => rum.getSessionId());
+  await until(() => server.requests.some((r) => r.url.includes('/intake/')), 'the first batch');
+  await new Promise((ok) => setTimeout(ok, 600));
+  const sentAt = [];
+  for (let i = 0; i < 3; i++) {
+    const count = server.requests.length;
+    const at = await page.evaluate((n) => {
+      rum.addAction('timed ' + n);
+      return Date.now();
+    }, i);
+    await until(() => sessionEvents(id).some((e) => e.action?.target?.name === 'timed ' + i), 'the timed action');
+    const request = server.requests.slice(count).find((r) => r.status === 202);
+    sentAt.push(request.at - at);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  for (const delay of sentAt) {
+    assert.ok(delay >= 300 - 5 && delay <= 350, `sent ${delay} ms after the action (300 ms asked): ${sentAt}`);
+  }
+  await page.close();
+});
