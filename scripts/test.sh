@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, installing what is missing first: formatting and lints, the native core tests,
-# the browser-layer tests in headless Chromium, then the npm package and the demo end to end.
+# the JS modules' unit tests, the browser-layer tests in headless Chromium, the size budget (in
+# the build's size report), then the npm package and the demo end to end.
 source "$(dirname "$0")/lib.sh"
 ensure_build_tools
 ensure_chromium
@@ -19,6 +20,9 @@ cargo clippy -p wasm-rum --target wasm32-unknown-unknown --lib -- -D warnings
 
 step "native tests: the core and the demo server"
 cargo test --workspace
+
+step "JS unit tests: the package's modules under node --test"
+node --test js/unit/
 
 step "browser-layer tests: wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

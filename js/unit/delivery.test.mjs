@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDelivery, retryAfterMs } from '../src/delivery.js';
+
+test('Retry-After in seconds or as an HTTP date', () => {
+  assert.equal(retryAfterMs('3'), 3000);
+  assert.equal(retryAfterMs('0'), 0);
+  const now = Date.parse('Wed, 25 Nov 2026 10:00:00 GMT');
+  assert.equal(retryAfterMs('Wed, 25 Nov 2026 10:00:05 GMT', now), 5000);
+  assert.equal(retryAfterMs('Wed, 25 Nov 2026 09:00:00 GMT', now), 0);
+  assert.ok(Number.isNaN(retryAfterMs(null)));
+  assert.ok(Number.isNaN(retryAfterMs('soon')));
+});
+
+test('a send posts the bytes with the page’s own fetch and reports the status', async () => {
+  const calls = [];
+  const fakeFetch = async (url, init) => {
+    calls.push([url, init]);
+    return new Response('{}', { status: 429, headers: { 'Retry-After': '2' } });
+  };
+  const delivery = createDelivery(fakeFetch, false);
+  const body = new TextEncoder().encode('{"a":1}');
+  assert.deepEqual(await delivery.send('https://intake/x', body), [429, 2000]);
+  const [url, init] = calls[0];
+  assert.equal(url, 'https://intake/x');
+  assert.equal(init.method, 'POST');
+  assert.equal(init.body, body);
+  assert.equal(init.keepalive, true);
+  assert.equal(init.credentials, 'omit');
+});
+
+test('compressed bodies are deflated; a failed fetch is status 0', async () => {
+  let sent;
+  const delivery = createDelivery(async (url, init) => {
+    sent = init;
+    return new Response('');
+  }, true);
+  await delivery.send('u', new TextEncoder().encode('x'.repeat(1000)));
+  assert.equal(sent.headers['Content-Encoding'], 'deflate');
+  assert.ok(sent.body.byteLength < 100);
+  const broken = createDelivery(async () => {
+    throw new TypeError('Failed to fetch');
+  }, false);
+  assert.deepEqual(await broken.send('u', new Uint8Array(1)), [0, NaN]);
+});
+
+test('large bodies go without keepalive (its budget is 64 KiB)', async () => {
+  let sent;
+  const delivery = createDelivery(async (url, init) => {
+    sent = init;
+    return new Response('');
+  }, false);
+  await delivery.send('u', new Uint8Array(61 * 1024));
+  assert.equal(sent.keepalive, false);
+});

@@ -1,0 +1,87 @@
+import { test, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctx } from '../src/ctx.js';
+
+const calls = [];
+let respond = async () => new Response('ok', { status: 200 });
+
+before(async () => {
+  globalThis.location = { href: 'https://app.example.com/page' };
+  globalThis.fetch = async function (...args) {
+    calls.push(args);
+    return respond(...args);
+  };
+  const { wrapNetwork } = await import('../src/net.js');
+  wrapNetwork();
+});
+
+beforeEach(() => {
+  calls.length = 0;
+  Object.assign(ctx, { state: 'running', on: true, buffer: [], sink: undefined, plan: undefined });
+  respond = async () => new Response('ok', { status: 200 });
+});
+
+test('the app gets the very promise and response; the request is reported once it ends', async () => {
+  const seen = [];
+  ctx.sink = (name, args) => seen.push([name, args]);
+  ctx.plan = () => undefined;
+  const response = await fetch('/api/a', { method: 'post' });
+  assert.equal(await response.text(), 'ok');
+  await new Promise((ok) => setTimeout(ok, 0));
+  assert.equal(seen.length, 1);
+  const [name, [kind, method, url, status, , , failed, handle]] = seen[0];
+  assert.deepEqual([name, kind, method, url, status, failed, handle], ['request', 0, 'POST', 'https://app.example.com/api/a', 200, false, undefined]);
+  assert.deepEqual(calls[0], ['/api/a', { method: 'post' }], 'untraced: passed on as made');
+});
+
+test('trace headers are added, but not over the app’s own', async () => {
+  ctx.sink = () => {};
+  ctx.plan = () => '7\ntraceparent\n00-abc-def-01\nx-datadog-origin\nrum';
+  await fetch('https://app.example.com/api', { headers: { 'x-datadog-origin': 'mine' } });
+  const headers = calls[0][1].headers;
+  assert.equal(headers.get('traceparent'), '00-abc-def-01');
+  assert.equal(headers.get('x-datadog-origin'), 'mine');
+});
+
+test('the SDK’s own intake is left alone entirely', async () => {
+  const seen = [];
+  ctx.sink = (name) => seen.push(name);
+  ctx.plan = () => null;
+  await fetch('https://intake/x');
+  await new Promise((ok) => setTimeout(ok, 0));
+  assert.deepEqual(seen, []);
+});
+
+test('a header the browser refuses reaches the app as its own error, with no SDK fault', async () => {
+  ctx.plan = () => '1\ntraceparent\nx';
+  respond = async (url, init) => {
+    new Headers(init?.headers); // the browser's own check
+    return new Response('');
+  };
+  await assert.rejects(fetch('/api', { headers: { 'bad header': 'x' } }), TypeError);
+  assert.equal(ctx.state, 'running');
+});
+
+test('a failed request is reported as failed; an abort is not a failure', async () => {
+  const seen = [];
+  ctx.sink = (name, args) => seen.push(args);
+  respond = async () => {
+    throw new TypeError('Failed to fetch');
+  };
+  await assert.rejects(fetch('/down'));
+  respond = async () => {
+    throw new DOMException('aborted', 'AbortError');
+  };
+  await assert.rejects(fetch('/aborted'));
+  await new Promise((ok) => setTimeout(ok, 0));
+  assert.deepEqual(seen.map((a) => [a[3], a[6]]), [[0, true], [0, false]]);
+});
+
+test('before the engine runs, requests are buffered without headers', async () => {
+  Object.assign(ctx, { state: 'starting' });
+  await fetch('/early');
+  await new Promise((ok) => setTimeout(ok, 0));
+  assert.equal(ctx.buffer.length, 1);
+  assert.equal(ctx.buffer[0][0], 'request');
+  assert.deepEqual(calls[0], ['/early']);
+});
