@@ -122,7 +122,7 @@ build_package() {
 optimise_wasm() {
   local wasm_opt="$ROOT/js/node_modules/.bin/wasm-opt"
   "$wasm_opt" "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
-    --minify-imports-and-exports "$1" -o "$2" >"$3"
+    --minify-imports-and-exports-and-modules "$1" -o "$2" >"$3"
   "$wasm_opt" -Oz "${WASM_FEATURES[@]}" "$2" -o "$2"
   "$wasm_opt" -Oz "${WASM_FEATURES[@]}" "$2" -o "$2"
 }

@@ -16,10 +16,15 @@ function replace(pattern, to, what) {
   if (glue === before) throw new Error(`minify-names: ${what} not found in the glue`);
 }
 
-// Imports are the keys of the object __wbg_get_imports builds: `name: function(…)`.
+// Imports are the keys of the object __wbg_get_imports builds: `name: function(…)`; their one
+// module, wasm-bindgen's `./wasm_rum_bg.js`, is renamed `a` (the first short name wasm-opt's
+// `--minify-imports-and-exports-and-modules` gives a module).
 for (const [, from, to] of mapping.imports) {
   replace(new RegExp(`\\b${from}:`, 'g'), `${JSON.stringify(to)}:`, `import ${from}`);
 }
+const modules = new Set(mapping.imports.map(([module]) => module));
+if (modules.size !== 1) throw new Error(`minify-names: expected one import module, got ${[...modules]}`);
+replace(`${JSON.stringify([...modules][0])}: import0`, '"a": import0', 'the import module');
 // Exports are read as `wasm.name`.
 for (const [from, to] of mapping.exports) {
   if (!new RegExp(`\\bwasm\\.${from}\\b`).test(glue)) continue; // an export the glue never reads
