@@ -2,7 +2,6 @@
 
 pub use alloc::borrow::ToOwned;
 pub use alloc::boxed::Box;
-pub use alloc::format;
 pub use alloc::string::{String, ToString};
 pub use alloc::vec;
 pub use alloc::vec::Vec;

@@ -4,7 +4,7 @@ use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("wasm-rum: {message}")));
+    web_sys::console::warn_1(&JsValue::from_str(&("wasm-rum: ".to_owned() + message)));
 }
 
 /// Reports a Rust panic with its message in debug builds. Release builds leave it out (the message

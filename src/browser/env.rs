@@ -95,7 +95,17 @@ impl Env for BrowserEnv {
 }
 
 fn cookie_line(name: &str, value: &str, max_age: u64, domain: &str, secure: bool) -> String {
-    let mut line = format!("{name}={value}; path=/; max-age={max_age}; SameSite=Strict{domain}");
+    let max_age = crate::core::json::u64_string(max_age);
+    let mut line = [
+        name,
+        "=",
+        value,
+        "; path=/; max-age=",
+        &max_age,
+        "; SameSite=Strict",
+        domain,
+    ]
+    .concat();
     if secure {
         line.push_str("; Secure");
     }
@@ -129,7 +139,7 @@ fn pick_store(across_subdomains: bool) -> Store {
         // The widest domain that takes a cookie, or a host-only cookie.
         let domains = candidates
             .into_iter()
-            .map(|d| format!("; domain={d}"))
+            .map(|d| "; domain=".to_owned() + &d)
             .chain(core::iter::once(String::new()));
         for domain in domains {
             if cookie_works(&document, &domain, secure) {

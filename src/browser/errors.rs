@@ -2,7 +2,7 @@
 //! argument, `console.error`'s arguments) into an [`ErrorReport`].
 
 use super::sanitize::sanitize;
-use crate::core::json;
+use crate::core::json::{self, u64_string};
 use crate::core::rum::ErrorReport;
 use crate::core::value::Value;
 use crate::prelude::*;
@@ -28,12 +28,13 @@ pub fn from_error_event(event: &JsValue) -> ErrorReport {
     let stack = (!file.is_empty()).then(|| {
         let line = get(event, "lineno").as_f64().unwrap_or(0.0);
         let column = get(event, "colno").as_f64().unwrap_or(0.0);
-        format!("at {file}:{}:{}", line as u64, column as u64)
+        let (line, column) = (u64_string(line as u64), u64_string(column as u64));
+        ["at ", &file, ":", &line, ":", &column].concat()
     });
     let message = if error.is_undefined() || error.is_null() {
         message
     } else {
-        format!("Uncaught {}", describe(&error))
+        "Uncaught ".to_owned() + &describe(&error)
     };
     ErrorReport {
         message: cut(message, MAX_MESSAGE),
@@ -52,7 +53,7 @@ pub fn from_rejection(reason: &JsValue) -> ErrorReport {
     }
     ErrorReport {
         message: cut(
-            format!("Unhandled promise rejection: {}", describe(reason)),
+            "Unhandled promise rejection: ".to_owned() + &describe(reason),
             MAX_MESSAGE,
         ),
         source: "source",

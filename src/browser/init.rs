@@ -147,5 +147,5 @@ fn read_config(options: &JsValue) -> Result<Config, JsError> {
     } else {
         sanitize(options).0
     };
-    Config::from_value(&value).map_err(|e| JsError::new(&e.to_string()))
+    Config::from_value(&value).map_err(|e| JsError::new(&e.message()))
 }

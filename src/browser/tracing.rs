@@ -19,14 +19,14 @@ pub fn read_rules(value: &JsValue) -> Result<Vec<TracingRule>, String> {
         return Ok(Vec::new());
     }
     if !Array::is_array(value) {
-        return Err(tracing_not_a_list(&sanitize(value).0).to_string());
+        return Err(tracing_not_a_list(&sanitize(value).0).message());
     }
     let mut matchers = Vec::new();
     let entries: Vec<TracingEntry> = Array::from(value)
         .iter()
         .map(|entry| entry_shape(&entry, &mut matchers, true))
         .collect();
-    let rules = tracing_rules(&entries).map_err(|e| e.to_string())?;
+    let rules = tracing_rules(&entries).map_err(|e| e.message())?;
     *MATCHERS.0.borrow_mut() = matchers;
     Ok(rules)
 }

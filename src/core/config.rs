@@ -2,10 +2,10 @@
 //! with a message naming the option, before anything starts.
 
 use super::batch::Limits;
+use super::json::u64_string;
 use super::trace::{Injection, Propagator, TracingRule, UrlMatch};
 use super::value::Value;
 use crate::prelude::*;
-use core::fmt;
 
 /// The Datadog site whose intake is used when neither `site` nor `intakeUrl` is given.
 pub const DEFAULT_SITE: &str = "datadoghq.com";
@@ -91,26 +91,23 @@ impl ConfigError {
     }
 
     fn expected(option: &str, what: &str, got: &Value) -> Self {
-        ConfigError::new(format!("{option} must be {what}, got {}", got.describe()))
+        ConfigError([option, " must be ", what, ", got ", &got.describe()].concat())
+    }
+
+    /// The message as the app sees it, prefixed. (Not `Display`: core::fmt would come into the
+    /// wasm with it.)
+    pub fn message(&self) -> String {
+        "wasm-rum: ".to_owned() + &self.0
     }
 }
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "wasm-rum: {}", self.0)
-    }
-}
-
-impl core::error::Error for ConfigError {}
 
 impl Config {
     /// Checks a configuration object as the app passed it to `init`.
     pub fn from_value(value: &Value) -> Result<Config, ConfigError> {
         let Value::Object(entries) = value else {
-            return Err(ConfigError::new(format!(
-                "init expects a configuration object, got {}",
-                value.describe()
-            )));
+            return Err(ConfigError(
+                "init expects a configuration object, got ".to_owned() + &value.describe(),
+            ));
         };
         if let Some((key, _)) = entries.iter().find(|(k, _)| !OPTIONS.contains(&k.as_str())) {
             return Err(unknown_option(key));
@@ -236,7 +233,7 @@ const TRACING_ENTRY: &str =
 pub fn tracing_not_a_list(got: &Value) -> ConfigError {
     ConfigError::expected(
         "allowedTracingUrls",
-        &format!("a list whose entries are each {TRACING_ENTRY}"),
+        &("a list whose entries are each ".to_owned() + TRACING_ENTRY),
         got,
     )
 }
@@ -251,7 +248,7 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
     };
     let mut rules = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let at = format!("allowedTracingUrls[{i}]");
+        let at = ["allowedTracingUrls[", &u64_string(i as u64), "]"].concat();
         let rule = match entry {
             TracingEntry::Prefix(p) => TracingRule {
                 matcher: prefix(&at, p)?,
@@ -265,16 +262,22 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
                 unknown_key: Some(key),
                 ..
             } => {
-                return Err(ConfigError::new(format!(
-                    "{at} has an unknown key \"{key}\" (expected match and propagatorTypes)"
-                )))
+                return Err(ConfigError(
+                    [
+                        &at,
+                        " has an unknown key \"",
+                        key,
+                        "\" (expected match and propagatorTypes)",
+                    ]
+                    .concat(),
+                ))
             }
             TracingEntry::Object {
                 matcher,
                 propagators,
                 ..
             } => {
-                let at_match = format!("{at}.match");
+                let at_match = at.clone() + ".match";
                 let matcher = match matcher.as_deref() {
                     Some(TracingEntry::Prefix(p)) => prefix(&at_match, p)?,
                     Some(TracingEntry::Js) => UrlMatch::Js(js_index()),
@@ -286,14 +289,14 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
                         ))
                     }
                     _ => {
-                        return Err(ConfigError::new(format!(
-                            "{at_match} is required (a URL prefix string, a RegExp or a function)"
-                        )))
+                        return Err(ConfigError(
+                            at_match + " is required (a URL prefix string, a RegExp or a function)",
+                        ))
                     }
                 };
                 TracingRule {
                     matcher,
-                    propagators: propagator_list(&format!("{at}.propagatorTypes"), propagators)?,
+                    propagators: propagator_list(&(at + ".propagatorTypes"), propagators)?,
                 }
             }
             TracingEntry::Other(v) => return Err(ConfigError::expected(&at, TRACING_ENTRY, v)),
@@ -306,9 +309,9 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
 fn prefix(at: &str, p: &str) -> Result<UrlMatch, ConfigError> {
     // An empty prefix would send trace headers everywhere, third parties included.
     if p.is_empty() {
-        return Err(ConfigError::new(format!(
-            "{at} must not be empty (it would match every URL)"
-        )));
+        return Err(ConfigError(
+            at.to_owned() + " must not be empty (it would match every URL)",
+        ));
     }
     Ok(UrlMatch::Prefix(p.to_owned()))
 }
@@ -399,7 +402,13 @@ fn integer(
         }
         other => Err(ConfigError::expected(
             option,
-            &format!("a whole number from {min} to {max}"),
+            &[
+                "a whole number from ",
+                &u64_string(min as u64),
+                " to ",
+                &u64_string(max as u64),
+            ]
+            .concat(),
             other,
         )),
     }
@@ -464,13 +473,25 @@ fn unknown_option(key: &str) -> ConfigError {
         })
         .min();
     match closest {
-        Some((distance, known)) if distance <= 3 => ConfigError::new(format!(
-            "unknown option \"{key}\" (did you mean \"{known}\"?)"
-        )),
-        _ => ConfigError::new(format!(
-            "unknown option \"{key}\"; known options are {}",
-            OPTIONS.join(", ")
-        )),
+        Some((distance, known)) if distance <= 3 => ConfigError(
+            [
+                "unknown option \"",
+                key,
+                "\" (did you mean \"",
+                known,
+                "\"?)",
+            ]
+            .concat(),
+        ),
+        _ => ConfigError(
+            [
+                "unknown option \"",
+                key,
+                "\"; known options are ",
+                &OPTIONS.join(", "),
+            ]
+            .concat(),
+        ),
     }
 }
 
@@ -496,7 +517,7 @@ mod tests {
 
     fn parse(json: &str) -> Result<Config, String> {
         let value: Value = serde_json::from_str(json).unwrap();
-        Config::from_value(&value).map_err(|e| e.to_string())
+        Config::from_value(&value).map_err(|e| e.message())
     }
 
     #[test]
@@ -856,7 +877,7 @@ mod tests {
         let err = |entry: TracingEntry| {
             tracing_rules(&[TracingEntry::Js, entry])
                 .unwrap_err()
-                .to_string()
+                .message()
         };
         assert_eq!(
             err(TracingEntry::Other(Value::Number(42.0))),
@@ -887,7 +908,7 @@ mod tests {
             r#"wasm-rum: allowedTracingUrls[1] has an unknown key "matches" (expected match and propagatorTypes)"#
         );
         assert_eq!(
-            tracing_not_a_list(&Value::String("https://a.io".into())).to_string(),
+            tracing_not_a_list(&Value::String("https://a.io".into())).message(),
             r#"wasm-rum: allowedTracingUrls must be a list whose entries are each a URL prefix string, a RegExp, a function or { match, propagatorTypes }, got "https://a.io""#
         );
     }

@@ -98,7 +98,9 @@ pub fn user_from(value: Value) -> Option<(Context, Truncated)> {
                 json::write_number(&mut s, n);
                 Some((key, Value::String(s)))
             }
-            ("id" | "name" | "email", Value::Bool(b)) => Some((key, Value::String(b.to_string()))),
+            ("id" | "name" | "email", Value::Bool(b)) => {
+                Some((key, Value::String(if b { "true" } else { "false" }.into())))
+            }
             ("id" | "name" | "email", v @ (Value::Array(_) | Value::Object(_))) => {
                 Some((key, Value::String(json::to_string(&v))))
             }

@@ -207,7 +207,7 @@ pub fn view_body(view: &View, now: f64) -> Body {
 
 /// The `ddtags` string: the SDK version and the service, env and version tags that are set.
 pub fn ddtags(service: Option<&str>, env: Option<&str>, version: Option<&str>) -> String {
-    let mut tags = format!("sdk_version:{SDK_VERSION}");
+    let mut tags = "sdk_version:".to_owned() + SDK_VERSION;
     for (key, value) in [("service", service), ("env", env), ("version", version)] {
         if let Some(v) = value {
             tags.push(',');

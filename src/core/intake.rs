@@ -29,7 +29,7 @@ pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
 pub fn endpoint(config: &Config) -> String {
     match &config.intake_url {
         Some(u) => u.clone(),
-        None => format!("https://{}{RUM_PATH}", intake_host(&config.site)),
+        None => ["https://", &intake_host(&config.site), RUM_PATH].concat(),
     }
 }
 
@@ -37,8 +37,8 @@ pub fn endpoint(config: &Config) -> String {
 /// `browser-intake-us3-datadoghq.com`: every label but the last joins with `-`.
 pub fn intake_host(site: &str) -> String {
     match site.rsplit_once('.') {
-        Some((rest, tld)) => format!("browser-intake-{}.{tld}", rest.replace('.', "-")),
-        None => format!("browser-intake-{site}"),
+        Some((rest, tld)) => ["browser-intake-", &rest.replace('.', "-"), ".", tld].concat(),
+        None => "browser-intake-".to_owned() + site,
     }
 }
 

@@ -115,6 +115,13 @@ pub fn write_number(out: &mut String, n: f64) {
     }
 }
 
+/// `n` in decimal, for messages and headers (no `format!`: core::fmt stays out of the wasm).
+pub fn u64_string(n: u64) -> String {
+    let mut s = String::new();
+    write_u64(&mut s, n);
+    s
+}
+
 pub fn write_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();

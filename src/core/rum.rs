@@ -417,12 +417,14 @@ impl Rum {
                 .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
         );
         if report.failed {
-            let message = format!(
-                "{} error {} {}",
+            let message = [
                 if report.kind == "xhr" { "XHR" } else { "Fetch" },
+                " error ",
                 report.method.as_deref().unwrap_or("GET"),
-                report.url
-            );
+                " ",
+                &report.url,
+            ]
+            .concat();
             let resource = method.map(|m| {
                 object([
                     ("method", Some(Value::String(m))),

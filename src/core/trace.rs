@@ -65,9 +65,12 @@ fn prefix_matches(prefix: &str, url: &str) -> bool {
     let Some(rest) = url.strip_prefix(prefix) else {
         return false;
     };
-    let origin_only = prefix
-        .split_once("://")
-        .is_some_and(|(_, after)| !after.contains(['/', '?', '#']));
+    // A scheme's `://` found by hand: a `&str` pattern would bring the two-way searcher in.
+    let after_scheme = prefix
+        .bytes()
+        .position(|b| b == b':')
+        .and_then(|i| prefix[i..].strip_prefix("://"));
+    let origin_only = after_scheme.is_some_and(|after| !after.contains(['/', '?', '#']));
     !origin_only || rest.is_empty() || rest.starts_with(['/', '?', '#'])
 }
 

@@ -22,14 +22,14 @@ impl Value {
         const MAX: usize = 40;
         match self {
             Value::Null => "null".into(),
-            Value::Bool(b) => b.to_string(),
+            Value::Bool(b) => if *b { "true" } else { "false" }.into(),
             Value::Number(n) => format_number(*n),
             Value::String(s) => {
                 let mut shown: String = s.chars().take(MAX).collect();
                 if shown.len() < s.len() {
                     shown.push('…');
                 }
-                format!("\"{shown}\"")
+                ["\"", &shown, "\""].concat()
             }
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),
