@@ -12,7 +12,6 @@ use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
 use super::view::{LoadingType, View, ViewRef};
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 
 /// What the engine needs from its host.
 pub trait Env {
@@ -128,8 +127,9 @@ pub struct Rum {
     clicks: ClickChains<ClickData>,
     early: Vec<Early>,
     out: Vec<Event>,
-    /// Traces of requests in flight, by handle, oldest first; bounded by [`MAX_OPEN_TRACES`].
-    traces: VecDeque<(u32, TraceIds, bool)>,
+    /// Traces of requests in flight, by handle, oldest first; bounded by [`MAX_OPEN_TRACES`]. A
+    /// Vec (its front removal is a short copy) rather than a second VecDeque type in the wasm.
+    traces: Vec<(u32, TraceIds, bool)>,
     next_trace: u32,
 }
 
@@ -164,7 +164,7 @@ impl Rum {
             clicks: ClickChains::default(),
             early: Vec::new(),
             out: Vec::new(),
-            traces: VecDeque::new(),
+            traces: Vec::new(),
             next_trace: 1,
         }
     }
@@ -328,9 +328,9 @@ impl Rum {
         let handle = self.next_trace;
         self.next_trace = self.next_trace.wrapping_add(1).max(1);
         if self.traces.len() >= MAX_OPEN_TRACES {
-            self.traces.pop_front();
+            self.traces.remove(0);
         }
-        self.traces.push_back((handle, ids, sampled));
+        self.traces.push((handle, ids, sampled));
         RequestPlan::Trace {
             handle,
             headers: trace::headers(&ids, sampled, &propagators),
@@ -343,9 +343,8 @@ impl Rum {
     /// or an evicted handle.
     pub fn trace_of(&mut self, handle: u32) -> Option<(TraceIds, bool)> {
         let i = self.traces.iter().position(|t| t.0 == handle)?;
-        self.traces
-            .remove(i)
-            .map(|(_, ids, sampled)| (ids, sampled))
+        let (_, ids, sampled) = self.traces.remove(i);
+        Some((ids, sampled))
     }
 
     /// A finished request or loaded resource: a resource event, counted in its view, and an
