@@ -149,7 +149,7 @@ const handlers = {
   online: () => {},
   request: (kind, method, url, status, start, duration, failed, handle) =>
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
-  entry,
+  entries: (list) => list.forEach(entry),
   setUser: (user) => sdk.rumSetUser(user),
   clearUser: () => sdk.rumClearUser(),
   setGlobalContextProperty: (key, value) => sdk.rumSetGlobalContextProperty(key, value),

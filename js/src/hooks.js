@@ -94,8 +94,10 @@ function observeEntries(resources) {
       : e.entryType !== 'event' || e.interactionId > 0;
   for (const [type, extra] of ENTRY_TYPES) {
     try {
+      // One observation per list the browser hands over: the engine takes it in one go.
       new PerformanceObserver((list) => {
-        if (ctx.on) for (const e of list.getEntries()) if (wanted(e)) observe('entry', [e]);
+        const entries = ctx.on ? list.getEntries().filter(wanted) : [];
+        if (entries.length > 0) observe('entries', [entries]);
       }).observe({ type, buffered: true, ...extra });
     } catch {
       // an entry type this browser does not know

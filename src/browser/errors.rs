@@ -4,7 +4,7 @@
 use super::sanitize::sanitize;
 use crate::core::json::{self, u64_string};
 use crate::core::rum::ErrorReport;
-use crate::core::value::Value;
+use crate::core::value::{cut, Value};
 use crate::prelude::*;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
@@ -151,16 +151,4 @@ fn get(v: &JsValue, key: &str) -> JsValue {
         return JsValue::UNDEFINED;
     }
     Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn cut(mut s: String, max: usize) -> String {
-    if s.len() > max {
-        let mut end = max;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        s.truncate(end);
-        s.push('…');
-    }
-    s
 }

@@ -9,11 +9,14 @@ pub struct Limits {
     pub max_age_ms: f64,
 }
 
+/// The defaults batch by time: the count is no trigger in practice, and the byte limit is what
+/// one page-exit beacon carries, so a busy page sends a few larger requests (each POST costs the
+/// page milliseconds of CPU) while no more waits at exit than the exit path can send.
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_events: 50,
-            max_bytes: 16 * 1024,
+            max_events: 1000,
+            max_bytes: super::transport::EXIT_BODY_BYTES,
             max_age_ms: 30_000.0,
         }
     }
@@ -118,10 +121,14 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::transport::EXIT_BODY_BYTES;
 
     #[test]
     fn flushes_at_the_event_count() {
-        let mut b = Batch::new(Limits::default());
+        let mut b = Batch::new(Limits {
+            max_events: 50,
+            ..Limits::default()
+        });
         for i in 0..49 {
             assert_eq!(b.add(format!("{{\"n\":{i}}}"), None, 0.0), Added::Queued);
         }
@@ -137,8 +144,13 @@ mod tests {
     #[test]
     fn flushes_at_the_byte_size_and_the_age() {
         let mut b = Batch::new(Limits::default());
+        let _ = b.add("x".repeat(EXIT_BODY_BYTES - 100), None, 0.0);
+        assert!(!b.is_due(0.0));
+        let _ = b.add("x".repeat(100), None, 0.0);
+        assert!(b.is_due(0.0), "the default byte limit is one exit body");
+        assert!(b.take().unwrap().len() <= EXIT_BODY_BYTES + 1);
         let _ = b.add("x".repeat(16 * 1024), None, 0.0);
-        assert!(b.is_due(0.0));
+        assert!(!b.is_due(0.0));
         b.take();
         let _ = b.add("{}".into(), None, 1000.0);
         assert!(!b.is_due(30_999.0));

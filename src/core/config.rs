@@ -137,6 +137,7 @@ impl Config {
             ));
         }
         let site = optional_string("site", get("site"))?.unwrap_or_else(|| DEFAULT_SITE.into());
+        let defaults = Limits::default();
         check_site(&site)?;
 
         Ok(Config {
@@ -192,18 +193,24 @@ impl Config {
                 false,
             )?,
             batch: Limits {
-                max_events: integer("batchMaxEvents", get("batchMaxEvents"), 50, 1, 10_000)?,
+                max_events: integer(
+                    "batchMaxEvents",
+                    get("batchMaxEvents"),
+                    defaults.max_events,
+                    1,
+                    10_000,
+                )?,
                 max_bytes: integer(
                     "batchMaxBytes",
                     get("batchMaxBytes"),
-                    16 * 1024,
+                    defaults.max_bytes,
                     1024,
                     1024 * 1024,
                 )?,
                 max_age_ms: integer(
                     "batchFlushTimeout",
                     get("batchFlushTimeout"),
-                    30_000,
+                    defaults.max_age_ms as usize,
                     100,
                     600_000,
                 )? as f64,

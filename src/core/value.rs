@@ -17,20 +17,15 @@ pub enum Value {
 }
 
 impl Value {
-    /// How the value reads in an error message: `"abc"`, `12`, `true`, `null`, `an array`.
+    /// How the value reads in an error message: `"abc"`, `12`, `true`, `null`, `an array`;
+    /// a long string is cut at 40 bytes.
     pub fn describe(&self) -> String {
         const MAX: usize = 40;
         match self {
             Value::Null => "null".into(),
             Value::Bool(b) => if *b { "true" } else { "false" }.into(),
             Value::Number(n) => format_number(*n),
-            Value::String(s) => {
-                let mut shown: String = s.chars().take(MAX).collect();
-                if shown.len() < s.len() {
-                    shown.push('…');
-                }
-                ["\"", &shown, "\""].concat()
-            }
+            Value::String(s) => ["\"", &cut(s.clone(), MAX), "\""].concat(),
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),
         }
@@ -82,6 +77,19 @@ fn format_number(n: f64) -> String {
     let mut out = String::new();
     super::json::write_number(&mut out, n);
     out
+}
+
+/// `s` cut to at most `max` bytes on a character boundary; `…` marks a cut.
+pub fn cut(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        s.push('…');
+    }
+    s
 }
 
 /// Reading JSON into a [`Value`], for the native tests (they build values from JSON text with

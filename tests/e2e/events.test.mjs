@@ -43,6 +43,12 @@ before(async () => {
     pages: {
       '/app.html': PAGE(STANDARD),
       '/throwing-hook.html': PAGE(`beforeSend: () => { throw new Error('hook bug'); },`),
+      '/subdomains.html': PAGE('trackSessionAcrossSubdomains: true,'),
+      // A browser that refuses storage to the site (as some privacy settings do).
+      '/no-storage.html': PAGE(
+        '',
+        `<script>Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });</script>`,
+      ),
       // A browser with cookies turned off for the site: writes are ignored.
       '/no-cookies.html': PAGE(
         '',
@@ -204,7 +210,7 @@ test('closing the page sends the pending clicks and the final view', async () =>
   await context.close();
 });
 
-test('tabs of one site share one session, stored in a SameSite cookie', async () => {
+test('tabs of one site share one session, stored in localStorage with no cookie', async () => {
   const context = await browser.newContext();
   const [a, b] = await Promise.all([open(context, '/app.html'), open(context, '/app.html')]);
   const [idA, idB] = await Promise.all([
@@ -213,11 +219,10 @@ test('tabs of one site share one session, stored in a SameSite cookie', async ()
   ]);
   assert.match(idA, UUID_V4);
   assert.equal(idB, idA);
-  const cookie = (await context.cookies()).find((c) => c.name === '_wrum_s');
-  assert.ok(cookie, 'session cookie set');
-  assert.equal(cookie.sameSite, 'Strict');
-  assert.equal(cookie.secure, false, 'plain http: not Secure');
-  assert.match(cookie.value, new RegExp(`^id=${idA}&created=\\d+&expire=\\d+&rum=1$`));
+  // No cookie: it would ride along on every request the page makes to its origin.
+  assert.deepEqual(await context.cookies(), []);
+  const stored = await a.page.evaluate(() => localStorage.getItem('_wrum_s'));
+  assert.match(stored, new RegExp(`^id=${idA}&created=\\d+&expire=\\d+&rum=1$`));
 
   // One tab ends the session; the other follows to the same new one.
   await a.page.evaluate(() => window.rum.stopSession());
@@ -228,6 +233,26 @@ test('tabs of one site share one session, stored in a SameSite cookie', async ()
   await b.page.evaluate(() => window.rum.addAction('in the other tab'));
   assert.equal(await b.page.evaluate(() => window.rum.getSessionId()), renewed);
   await context.close();
+});
+
+test('across subdomains, or without storage, the session is a SameSite cookie', async () => {
+  for (const path of ['/subdomains.html', '/no-storage.html']) {
+    const context = await browser.newContext();
+    const { page, pageErrors } = await open(context, path);
+    const id = await page.evaluate(() => window.rum.getSessionId());
+    assert.match(id, UUID_V4);
+    const cookie = (await context.cookies()).find((c) => c.name === '_wrum_s');
+    assert.ok(cookie, `${path}: session cookie set`);
+    assert.equal(cookie.sameSite, 'Strict');
+    assert.equal(cookie.secure, false, 'plain http: not Secure');
+    // 127.0.0.1 has no registrable domain: the cookie is host-only.
+    assert.equal(cookie.domain, '127.0.0.1');
+    assert.match(cookie.value, new RegExp(`^id=${id}&created=\\d+&expire=\\d+&rum=1$`));
+    const other = await open(context, path);
+    assert.equal(await other.page.evaluate(() => window.rum.getSessionId()), id, 'a second tab joins it');
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  }
 });
 
 test('without cookies the session lives in localStorage', async () => {
