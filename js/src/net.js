@@ -71,8 +71,18 @@ function planFetch(input, init) {
   // A no-cors request cannot carry custom headers: adding some would make it fail.
   if (plan !== undefined && mode !== 'no-cors') {
     const given = init && init.headers !== undefined ? init.headers : isRequest ? input.headers : undefined;
-    const headers = new Headers(given);
-    request.handle = addHeaders(plan, (n) => headers.has(n), (n, v) => headers.set(n, v));
+    // Headers given as a plain object (or none) stay one: the browser reads it once, where a
+    // Headers object costs a call into the browser per header set.
+    const plain = given === undefined || Object.getPrototypeOf(given) === Object.prototype;
+    let headers;
+    if (plain) {
+      headers = { ...given };
+      const own = Object.keys(headers).map((n) => n.toLowerCase());
+      request.handle = addHeaders(plan, (n) => own.includes(n.toLowerCase()), (n, v) => (headers[n] = v));
+    } else {
+      headers = new Headers(given);
+      request.handle = addHeaders(plan, (n) => headers.has(n), (n, v) => headers.set(n, v));
+    }
     request.args = [input, { ...init, headers }];
   }
   return request;

@@ -37,10 +37,17 @@ test('the app gets the very promise and response; the request is reported once i
 test('trace headers are added, but not over the app’s own', async () => {
   ctx.sink = () => {};
   ctx.plan = () => '7\ntraceparent\n00-abc-def-01\nx-datadog-origin\nrum';
-  await fetch('https://app.example.com/api', { headers: { 'x-datadog-origin': 'mine' } });
-  const headers = calls[0][1].headers;
+  // Given as a plain object: it stays one, with the app's spelling kept.
+  await fetch('https://app.example.com/api', { headers: { 'X-Datadog-Origin': 'mine' } });
+  assert.deepEqual(calls[0][1].headers, { 'X-Datadog-Origin': 'mine', traceparent: '00-abc-def-01' });
+  // Given as Headers (or an array, or in a Request): Headers.
+  await fetch('https://app.example.com/api', { headers: new Headers({ 'x-datadog-origin': 'mine' }) });
+  const headers = calls[1][1].headers;
   assert.equal(headers.get('traceparent'), '00-abc-def-01');
   assert.equal(headers.get('x-datadog-origin'), 'mine');
+  await fetch(new Request('https://app.example.com/api', { headers: [['x-app', '1']] }));
+  assert.equal(calls[2][1].headers.get('x-app'), '1');
+  assert.equal(calls[2][1].headers.get('traceparent'), '00-abc-def-01');
 });
 
 test('the SDK’s own intake is left alone entirely', async () => {

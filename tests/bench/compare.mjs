@@ -3,7 +3,7 @@
 // trace headers for /api/, click tracking on), served from 127.0.0.1 and driven in headless
 // Chromium. Every SDK run sits between two runs without an SDK (paired), overheads are taken
 // against them, and the table reports medians over runs. Run by scripts/bench.sh.
-//   node tests/bench/compare.mjs [--runs N] [--json FILE]
+//   node tests/bench/compare.mjs [--runs N] [--json FILE] [--build-only]
 import * as esbuild from 'esbuild';
 import { createServer } from 'node:http';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -305,6 +305,8 @@ const median = (values) => {
 };
 
 const sizes = await buildApps();
+// `--build-only`: the apps in dist/bench, for profiling by hand.
+if (process.argv.includes('--build-only')) process.exit(0);
 const server = await startServer();
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({
