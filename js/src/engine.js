@@ -134,13 +134,14 @@ function entry(e) {
   }
 }
 
-// What the hooks and the public API hand over, by name.
+// What the hooks and the public API hand over, by name (the module's exports where the
+// arguments go through as they are).
 const handlers = {
   click: (...sources) => flags & TRACK_CLICKS && sdk.rumOnClick(...sources),
-  error: (e) => sdk.rumOnError(e),
-  rejection: (reason) => sdk.rumOnRejection(reason),
-  console: (args) => sdk.rumOnConsoleError(args),
-  nav: (kind, url) => sdk.rumOnNavigate(kind, url),
+  error: sdk.rumOnError,
+  rejection: sdk.rumOnRejection,
+  console: sdk.rumOnConsoleError,
+  nav: sdk.rumOnNavigate,
   activity: (input) => {
     inputSeen ||= input;
     sdk.rumOnActivity();
@@ -150,16 +151,16 @@ const handlers = {
   request: (kind, method, url, status, start, duration, failed, handle) =>
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
-  setUser: (user) => sdk.rumSetUser(user),
-  clearUser: () => sdk.rumClearUser(),
-  setGlobalContextProperty: (key, value) => sdk.rumSetGlobalContextProperty(key, value),
-  removeGlobalContextProperty: (key) => sdk.rumRemoveGlobalContextProperty(key),
-  setGlobalContext: (context) => sdk.rumSetGlobalContext(context),
-  clearGlobalContext: () => sdk.rumClearGlobalContext(),
-  addAction: (name, context) => sdk.rumAddAction(name, context),
-  addError: (error, context) => sdk.rumAddError(error, context),
-  startView: (name, url) => sdk.rumStartView(name, url),
-  stopSession: () => sdk.rumStopSession(),
+  setUser: sdk.rumSetUser,
+  clearUser: sdk.rumClearUser,
+  setGlobalContextProperty: sdk.rumSetGlobalContextProperty,
+  removeGlobalContextProperty: sdk.rumRemoveGlobalContextProperty,
+  setGlobalContext: sdk.rumSetGlobalContext,
+  clearGlobalContext: sdk.rumClearGlobalContext,
+  addAction: sdk.rumAddAction,
+  addError: sdk.rumAddError,
+  startView: sdk.rumStartView,
+  stopSession: sdk.rumStopSession,
   flush: () => {
     timings.expire(Infinity);
     sdk.rumOnHidden();

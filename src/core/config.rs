@@ -504,18 +504,24 @@ fn unknown_option(key: &str) -> ConfigError {
 
 /// Levenshtein distance, for "did you mean" suggestions on option names (short strings).
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    // By bytes: option names are ASCII, and a suggestion for a non-ASCII typo needs no more.
+    // A fixed row: every option name is shorter than it.
+    let b = b.as_bytes();
+    let mut row = [0usize; 40];
+    let n = b.len().min(row.len() - 1);
+    for (j, slot) in row.iter_mut().enumerate().take(n + 1) {
+        *slot = j;
+    }
+    for (i, ca) in a.bytes().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.iter().take(n).enumerate() {
             let substitution = diagonal + usize::from(ca != *cb);
             diagonal = row[j + 1];
             row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
         }
     }
-    row[b.len()]
+    row[n]
 }
 
 #[cfg(test)]
