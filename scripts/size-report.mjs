@@ -57,4 +57,4 @@ if (process.argv.includes('--json')) {
 for (const [key, gzip] of over) {
   console.error(`size budget exceeded: ${key} is ${gzip} B gzip, the budget is ${budget[key]} B`);
 }
-if (over.length > 0) process.exit(1);
+if (over.length > 0) process.exitCode = 1;
