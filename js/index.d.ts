@@ -48,7 +48,7 @@ export interface RumInitConfiguration {
   trackHashChanges?: boolean;
   /** `console.error` calls become errors (source `console`). Default `false`. */
   trackConsoleErrors?: boolean;
-  /** The session cookie is set on the registrable domain, so subdomains share the session. Default `false`. */
+  /** The session is kept in a `SameSite` cookie on the registrable domain, so subdomains share it; otherwise it lives in `localStorage`. Default `false`. */
   trackSessionAcrossSubdomains?: boolean;
   /** The attribute that names a clicked element. Default `"data-rum-action-name"`. */
   actionNameAttribute?: string;
@@ -65,9 +65,9 @@ export interface RumInitConfiguration {
   compressIntakeRequests?: boolean;
   /** Events the intake could not take before the page went away (offline, or the intake failing) are kept in `localStorage` (at most 1 MiB) and sent by the next page of the site. Default `false`. */
   persistUnsentEvents?: boolean;
-  /** A batch is sent when it holds this many events (1 to 10000). Default 50. */
+  /** A batch is sent when it holds this many events (1 to 10000). Default 1000. */
   batchMaxEvents?: number;
-  /** A batch is sent when it holds this many bytes of NDJSON (1024 to 1048576). Default 16384. */
+  /** A batch is sent when it holds this many bytes of NDJSON (1024 to 1048576). Default 61440 (one page-exit beacon body). */
   batchMaxBytes?: number;
   /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
   batchFlushTimeout?: number;
@@ -98,13 +98,14 @@ export interface RumUser {
 }
 
 /**
- * Starts the SDK. Resolves once it runs. Rejects with an `Error` whose message names the option
+ * Starts the SDK: the hooks are installed at once and what they see is kept until the engine
+ * (loaded off the critical path) runs; then it resolves. Rejects with an `Error` whose message names the option
  * when the configuration is invalid (nothing is started then), or when the WebAssembly module
  * cannot be loaded. A second call warns and keeps the first configuration.
  */
 export function init(config: RumInitConfiguration): Promise<void>;
 
-/** The id of the current session, or `undefined` before `init` or when the session is not tracked. */
+/** The id of the current session, or `undefined` before the engine runs or when the session is not tracked. */
 export function getSessionId(): string | undefined;
 
 /** Sets the user every later event carries (`usr`). Copied at call time; over 3 KiB it is truncated with a warning. */

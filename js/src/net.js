@@ -91,7 +91,7 @@ function planFetch(input, init) {
 function wrapXhr() {
   if (typeof XMLHttpRequest !== 'function') return;
   const proto = XMLHttpRequest.prototype;
-  const { open, send, setRequestHeader } = proto;
+  const { open, send, setRequestHeader, abort } = proto;
   const requests = new WeakMap();
   proto.open = function (method, url) {
     try {
@@ -109,6 +109,13 @@ function wrapXhr() {
       // only bookkeeping
     }
     return result;
+  };
+  // An abort is the app's choice, not a failure: marked here, so that one `loadend` listener per
+  // request tells it from an error or a timeout (status 0 all three).
+  proto.abort = function () {
+    const request = requests.get(this);
+    if (request) request.aborted = true;
+    return abort.apply(this, arguments);
   };
   proto.send = function () {
     const request = requests.get(this);
@@ -133,16 +140,11 @@ function planXhr(xhr, request, setRequestHeader) {
       (n, v) => setRequestHeader.call(xhr, n, v),
     );
   }
-  let outcome = 'load';
-  const note = (e) => (outcome = e.type);
-  xhr.addEventListener('error', note);
-  xhr.addEventListener('timeout', note);
-  xhr.addEventListener('abort', note);
   xhr.addEventListener(
     'loadend',
     () => {
-      const status = outcome === 'load' ? xhr.status : 0;
-      finished(request, status, outcome === 'error' || outcome === 'timeout' || status >= 500);
+      const status = xhr.status;
+      finished(request, status, !request.aborted && (status === 0 || status >= 500));
     },
     { once: true },
   );

@@ -5,7 +5,27 @@ import { ctx } from '../src/ctx.js';
 const calls = [];
 let respond = async () => new Response('ok', { status: 200 });
 
+// An XMLHttpRequest that ends as the test says: 'load' (status 200), 'error' or 'abort'.
+class FakeXhr extends EventTarget {
+  open(method, url) {
+    this.url = url;
+    this.sent = [];
+  }
+  setRequestHeader(name, value) {
+    this.sent.push([name, value]);
+  }
+  send() {}
+  abort() {
+    this.end(0);
+  }
+  end(status) {
+    this.status = status;
+    this.dispatchEvent(new Event('loadend'));
+  }
+}
+
 before(async () => {
+  globalThis.XMLHttpRequest = FakeXhr;
   globalThis.location = { href: 'https://app.example.com/page' };
   globalThis.fetch = async function (...args) {
     calls.push(args);
@@ -91,4 +111,30 @@ test('before the engine runs, requests are buffered without headers', async () =
   assert.equal(ctx.buffer.length, 1);
   assert.equal(ctx.buffer[0][0], 'request');
   assert.deepEqual(calls[0], ['/early']);
+});
+
+test('XHR: headers through the original setRequestHeader; an abort is not a failure, an error is', () => {
+  const seen = [];
+  ctx.sink = (name, args) => seen.push(args);
+  ctx.plan = () => '3\ntraceparent\n00-abc-def-01';
+  const ok = new XMLHttpRequest();
+  ok.open('GET', '/api/x');
+  ok.send();
+  assert.deepEqual(ok.sent, [['traceparent', '00-abc-def-01']]);
+  ok.end(200);
+  const failed = new XMLHttpRequest();
+  failed.open('GET', '/api/x');
+  failed.setRequestHeader('traceparent', 'mine');
+  failed.send();
+  assert.deepEqual(failed.sent, [['traceparent', 'mine']], 'the app’s own header is kept');
+  failed.end(0);
+  const aborted = new XMLHttpRequest();
+  aborted.open('GET', '/api/x');
+  aborted.send();
+  aborted.abort();
+  assert.deepEqual(seen.map((a) => [a[0], a[3], a[6], a[7]]), [
+    [1, 200, false, 3],
+    [1, 0, true, 3],
+    [1, 0, false, 3],
+  ]);
 });

@@ -90,11 +90,13 @@ impl Transport {
         self.batch.add(json, view_id, now)
     }
 
-    /// Payloads waiting, the one in flight included.
+    /// Payloads waiting, the one in flight included (for the tests' assertions).
+    #[cfg(test)]
     pub fn pending(&self) -> usize {
         self.queue.len()
     }
 
+    #[cfg(test)]
     pub fn is_idle(&self) -> bool {
         self.queue.is_empty() && self.batch.is_empty()
     }
@@ -225,7 +227,9 @@ impl Transport {
         }
     }
 
-    /// When the next send may go, if something waits for a backoff to end.
+    /// When the next send may go, if something waits for a backoff to end (for the tests;
+    /// the engine asks [`Transport::deadline`]).
+    #[cfg(test)]
     pub fn retry_at(&self) -> Option<f64> {
         (!self.queue.is_empty() && self.not_before.is_finite()).then_some(self.not_before)
     }
