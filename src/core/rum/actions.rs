@@ -1,0 +1,115 @@
+//! Actions in the engine: clicks (chains, rage and error clicks) and custom actions.
+
+use super::*;
+
+impl Rum {
+    /// A click on an element. `target` is a stable identity of the element (for rage clicks),
+    /// `name` what a person would call it.
+    pub fn click(&mut self, env: &mut impl Env, target: u64, name: String) {
+        self.activity(env);
+        let now = env.now();
+        self.ensure_view(env);
+        let Some(view) = self.current_view().cloned() else {
+            return;
+        };
+        let data = ClickData {
+            id: ids::uuid_v4(env.random()),
+            name,
+            view,
+            errors: Vec::new(),
+        };
+        let finished = self.clicks.click(target, now, data);
+        self.report_clicks(env, finished);
+    }
+
+    /// `addAction(name, context)`.
+    pub fn add_action(&mut self, env: &mut impl Env, name: &str, context: Option<Value>) {
+        let now = env.now();
+        let name = crate::core::action::clean_name(name);
+        if self.needs_first_view() {
+            self.keep_early(Early::Action(now, name, context));
+            return;
+        }
+        self.custom_action(env, now, name, context);
+    }
+
+    pub(super) fn custom_action(
+        &mut self,
+        env: &mut impl Env,
+        at: f64,
+        name: String,
+        context: Option<Value>,
+    ) {
+        self.ensure_session(env, false);
+        self.ensure_view(env);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.actions += 1;
+        view.dirty = true;
+        let reference = view.reference.clone();
+        let action = object([
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("type", string("custom")),
+            (
+                "target",
+                Some(object([("name", Some(Value::String(name)))])),
+            ),
+        ]);
+        self.emit(at, &reference, Body::Action(action), context);
+    }
+
+    pub(super) fn report_clicks(
+        &mut self,
+        env: &mut impl Env,
+        finished: Vec<FinishedClick<ClickData>>,
+    ) {
+        for chain in finished {
+            self.ensure_session(env, false);
+            let errors = chain.errors();
+            let mut frustrations = Vec::new();
+            if chain.rage {
+                frustrations.push(Value::String("rage_click".into()));
+            }
+            if errors > 0 {
+                frustrations.push(Value::String("error_click".into()));
+            }
+            let mut clicks = chain.clicks.into_iter();
+            let Some(first) = clicks.next() else {
+                continue;
+            };
+            let data = first.data;
+            if let Some(view) = self
+                .view
+                .as_mut()
+                .filter(|v| v.reference.id == data.view.id)
+            {
+                view.actions += 1;
+                view.frustrations += frustrations.len() as u32;
+                view.dirty = true;
+            }
+            let action = object([
+                ("id", string(&data.id)),
+                ("type", string("click")),
+                (
+                    "target",
+                    Some(object([("name", Some(Value::String(data.name)))])),
+                ),
+                ("error", event::count(errors)),
+                (
+                    "frustration",
+                    (!frustrations.is_empty())
+                        .then(|| object([("type", Some(Value::Array(frustrations)))])),
+                ),
+            ]);
+            self.emit(first.at, &data.view, Body::Action(action), None);
+            let followers = data
+                .errors
+                .into_iter()
+                .chain(clicks.flat_map(|c| c.data.errors));
+            for (at, report) in followers {
+                self.emit_error(env, at, &data.view, report, Some(data.id.clone()));
+            }
+        }
+    }
+}

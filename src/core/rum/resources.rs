@@ -1,0 +1,149 @@
+//! Requests and resources in the engine: the trace plan of a request, its handle, and the
+//! resource (and network error) it becomes.
+
+use super::*;
+
+impl Rum {
+    /// Decides whether a request to `url` gets trace headers. `js` evaluates the app's RegExp and
+    /// function matchers by index.
+    pub fn plan_request(
+        &mut self,
+        env: &mut impl Env,
+        url: &str,
+        js: impl FnMut(usize) -> bool,
+    ) -> RequestPlan {
+        if url.starts_with(&self.intake_endpoint) {
+            return RequestPlan::Ignore;
+        }
+        let Some(rule) = trace::matching_rule(&self.config.tracing_rules, url, js) else {
+            return RequestPlan::Track;
+        };
+        let propagators = rule.propagators.clone();
+        self.ensure_session(env, false);
+        if !self.is_tracked() {
+            return RequestPlan::Track;
+        }
+        let draw = u32::from_le_bytes(env.random()[..4].try_into().unwrap_or([0; 4]));
+        let sampled = ids::is_sampled(draw, self.config.trace_sample_rate);
+        if !sampled && self.config.trace_context_injection == Injection::Sampled {
+            return RequestPlan::Track;
+        }
+        let span: [u8; 8] = env.random()[..8].try_into().unwrap_or([1; 8]);
+        let ids = TraceIds::from_random(env.random(), span);
+        let handle = self.next_trace;
+        self.next_trace = self.next_trace.wrapping_add(1).max(1);
+        if self.traces.len() >= MAX_OPEN_TRACES {
+            self.traces.remove(0);
+        }
+        self.traces.push((handle, ids, sampled));
+        RequestPlan::Trace {
+            handle,
+            headers: trace::headers(&ids, sampled, &propagators),
+            ids,
+            sampled,
+        }
+    }
+
+    /// The trace planned for a request under `handle` (and forgets it): `None` for 0, an unknown
+    /// or an evicted handle.
+    pub fn trace_of(&mut self, handle: u32) -> Option<(TraceIds, bool)> {
+        let i = self.traces.iter().position(|t| t.0 == handle)?;
+        let (_, ids, sampled) = self.traces.remove(i);
+        Some((ids, sampled))
+    }
+
+    /// A finished request or loaded resource: a resource event, counted in its view, and an
+    /// error event when it failed.
+    pub fn add_resource(&mut self, env: &mut impl Env, report: ResourceReport) {
+        if self.needs_first_view() {
+            return;
+        }
+        self.ensure_session(env, false);
+        self.ensure_view(env);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.resources += 1;
+        view.dirty = true;
+        let reference = view.reference.clone();
+        let method = report
+            .method
+            .as_deref()
+            .filter(|m| is_schema_method(m))
+            .map(str::to_owned);
+        let mut resource = object([
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("type", string(report.kind)),
+            ("method", method.as_deref().and_then(string)),
+            ("url", string(&report.url)),
+            (
+                "status_code",
+                report.status.map(|s| Value::Number(f64::from(s))),
+            ),
+            ("duration", event::ns(report.duration)),
+            ("size", report.size.and_then(event::number)),
+            (
+                "encoded_body_size",
+                report.encoded_body_size.and_then(event::number),
+            ),
+            (
+                "decoded_body_size",
+                report.decoded_body_size.and_then(event::number),
+            ),
+            (
+                "transfer_size",
+                report.transfer_size.and_then(event::number),
+            ),
+        ]);
+        for (name, start, duration) in &report.phases {
+            resource.set(
+                name,
+                object([
+                    ("start", event::ns(*start)),
+                    ("duration", event::ns(*duration)),
+                ]),
+            );
+        }
+        let trace = report.trace.map(|(ids, _)| {
+            (
+                ids.trace_hex(),
+                ids.span_decimal(),
+                self.config.trace_sample_rate / 100.0,
+            )
+        });
+        self.emit_with(
+            report.start,
+            &reference,
+            Body::Resource(resource),
+            None,
+            trace
+                .as_ref()
+                .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
+        );
+        if report.failed {
+            let message = [
+                if report.kind == "xhr" { "XHR" } else { "Fetch" },
+                " error ",
+                report.method.as_deref().unwrap_or("GET"),
+                " ",
+                &report.url,
+            ]
+            .concat();
+            let resource = method.map(|m| {
+                object([
+                    ("method", Some(Value::String(m))),
+                    (
+                        "status_code",
+                        event::number(f64::from(report.status.unwrap_or(0))),
+                    ),
+                    ("url", Some(Value::String(report.url))),
+                ])
+            });
+            if let Some(view) = self.view.as_mut() {
+                view.errors += 1;
+            }
+            let at = report.start + report.duration;
+            self.emit_network_error(env, at, &reference, message, resource);
+        }
+    }
+}

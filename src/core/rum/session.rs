@@ -1,0 +1,91 @@
+//! Sessions in the engine: the shared record, expiry and renewal, `stopSession`.
+
+use super::*;
+
+impl Rum {
+    /// The current session, if tracked, as `getSessionId` reports it.
+    pub fn session_id(&mut self, env: &mut impl Env) -> Option<String> {
+        self.ensure_session(env, false);
+        self.session
+            .as_ref()
+            .filter(|s| s.tracked)
+            .map(|s| s.id.clone())
+    }
+
+    pub fn is_tracked(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.tracked)
+    }
+
+    /// Ends the session now, in every tab; the next activity or event starts a new one.
+    pub fn stop_session(&mut self, env: &mut impl Env) {
+        self.end_view(env);
+        env.write_session(None);
+        self.session = None;
+        self.session_checked = env.now();
+    }
+
+    /// User activity (a click, a key, a scroll) keeps the session alive.
+    pub fn activity(&mut self, env: &mut impl Env) {
+        self.ensure_session(env, true);
+    }
+
+    /// Makes sure there is a live session, joining the one other tabs share or starting one.
+    pub(super) fn ensure_session(&mut self, env: &mut impl Env, activity: bool) {
+        let now = env.now();
+        let trusted = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.is_live(now) && now - self.session_checked < SESSION_RECHECK_MS);
+        if !trusted {
+            self.session_checked = now;
+            let stored = live_session(env.read_session().as_deref(), now);
+            let session = match stored {
+                Some(s) => s,
+                None => {
+                    let draw = u32::from_le_bytes(env.random()[..4].try_into().unwrap_or([0; 4]));
+                    let tracked = ids::is_sampled(draw, self.config.session_sample_rate);
+                    let fresh = Session::start(ids::uuid_v4(env.random()), tracked, now);
+                    env.write_session(Some(&fresh));
+                    // Another tab may have written its own in between: the stored one wins.
+                    live_session(env.read_session().as_deref(), now).unwrap_or(fresh)
+                }
+            };
+            self.switch_session(env, session);
+        }
+        if activity {
+            if let Some(s) = self.session.as_mut() {
+                let before = s.expire;
+                s.extend(now);
+                // Each write is a cookie update: skip the ones that change almost nothing.
+                if s.expire - before >= 1000.0 {
+                    env.write_session(Some(s));
+                }
+            }
+        }
+    }
+
+    pub(super) fn switch_session(&mut self, env: &mut impl Env, session: Session) {
+        let same = self.session.as_ref().is_some_and(|s| s.id == session.id);
+        if same {
+            self.session = Some(session);
+            return;
+        }
+        // The old view belongs to the old session: close it there, then start over.
+        let resume = self.view.as_ref().map(|v| {
+            (
+                v.reference.url.clone(),
+                v.reference.referrer.clone(),
+                v.reference.name.clone(),
+            )
+        });
+        if self.session.is_some() {
+            self.end_view(env);
+        }
+        self.session = Some(session);
+        if let Some((url, referrer, name)) = resume {
+            if self.view.is_none() {
+                self.start_view_at(env, &url, &referrer, name, LoadingType::SessionRenewal);
+            }
+        }
+    }
+}

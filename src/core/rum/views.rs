@@ -1,0 +1,181 @@
+//! Views in the engine: the first view, route changes, manual views, vitals and timings, and
+//! the events that wait for a manually tracked app's first view.
+
+use super::*;
+
+impl Rum {
+    pub fn current_view(&self) -> Option<&ViewRef> {
+        self.view.as_ref().map(|v| &v.reference)
+    }
+
+    /// An SPA navigation to `url`.
+    pub fn navigate(&mut self, env: &mut impl Env, url: &str, how: Navigation) {
+        let Some(current) = self.view.as_ref().map(|v| v.reference.url.clone()) else {
+            self.last_url = Some((url.to_owned(), String::new()));
+            return;
+        };
+        if self.config.track_views_manually {
+            return;
+        }
+        let (old_path, old_hash) = split_url(&current);
+        let (new_path, new_hash) = split_url(url);
+        let path_changed = old_path != new_path;
+        let hash_changed = self.config.track_hash_changes && old_hash != new_hash;
+        let new_view = match how {
+            Navigation::Push | Navigation::Replace | Navigation::Pop => {
+                path_changed || hash_changed
+            }
+            Navigation::Hash => hash_changed,
+        };
+        if new_view {
+            self.start_view_at(env, url, &current, None, LoadingType::RouteChange);
+        }
+    }
+
+    /// `startView(name)`: a new view at `url`, named by the app.
+    pub fn start_named_view(&mut self, env: &mut impl Env, url: &str, name: Option<String>) {
+        let referrer = self
+            .view
+            .as_ref()
+            .map(|v| v.reference.url.clone())
+            .or_else(|| self.last_url.as_ref().map(|(_, r)| r.clone()))
+            .unwrap_or_default();
+        let loading = if self.view.is_none() && self.last_view_sent == f64::NEG_INFINITY {
+            LoadingType::InitialLoad
+        } else {
+            LoadingType::RouteChange
+        };
+        self.start_view_at(env, url, &referrer, name, loading);
+        let early = core::mem::take(&mut self.early);
+        for e in early {
+            match e {
+                Early::Action(at, name, context) => self.custom_action(env, at, name, context),
+                Early::Error(at, report) => self.error_at(env, at, report),
+            }
+        }
+    }
+
+    /// Vitals and timings from the browser, in milliseconds from the start of the page.
+    pub fn set_timing(&mut self, name: &str, ms: f64) {
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        if view.loading_type != LoadingType::InitialLoad || !ms.is_finite() || ms < 0.0 {
+            return;
+        }
+        let v = &mut view.vitals;
+        let slot = match name {
+            "fcp" => &mut v.first_contentful_paint,
+            "lcp" => &mut v.largest_contentful_paint,
+            "ttfb" => &mut v.first_byte,
+            "dom_interactive" => &mut v.dom_interactive,
+            "dom_content_loaded" => &mut v.dom_content_loaded,
+            "dom_complete" => &mut v.dom_complete,
+            "load_event" => &mut v.load_event,
+            _ => return,
+        };
+        *slot = Some(ms);
+        view.dirty = true;
+    }
+
+    pub fn layout_shift(&mut self, value: f64, at: f64, had_recent_input: bool) {
+        if let Some(view) = self.view.as_mut() {
+            view.vitals.cls.add_shift(value, at, had_recent_input);
+            view.dirty = true;
+        }
+    }
+
+    pub fn interaction(&mut self, duration: f64) {
+        if let Some(view) = self.view.as_mut() {
+            view.vitals.inp.add_interaction(duration);
+            view.dirty = true;
+        }
+    }
+
+    pub fn long_task(&mut self) {
+        if let Some(view) = self.view.as_mut() {
+            view.long_tasks += 1;
+            view.dirty = true;
+        }
+    }
+
+    pub(super) fn needs_first_view(&self) -> bool {
+        self.config.track_views_manually && self.view.is_none()
+    }
+
+    pub(super) fn keep_early(&mut self, e: Early) {
+        if self.early.len() < MAX_EVENTS_BEFORE_FIRST_VIEW {
+            self.early.push(e);
+        }
+    }
+
+    /// Starts a view when there is none (after `stopSession` or an expired session).
+    pub(super) fn ensure_view(&mut self, env: &mut impl Env) {
+        if self.view.is_some() || self.config.track_views_manually {
+            return;
+        }
+        if let Some((url, referrer)) = self.last_url.clone() {
+            let loading = if self.last_view_sent == f64::NEG_INFINITY {
+                LoadingType::InitialLoad
+            } else {
+                LoadingType::SessionRenewal
+            };
+            self.start_view_at(env, &url, &referrer, None, loading);
+        }
+    }
+
+    pub(super) fn start_view_at(
+        &mut self,
+        env: &mut impl Env,
+        url: &str,
+        referrer: &str,
+        name: Option<String>,
+        loading: LoadingType,
+    ) {
+        self.end_view(env);
+        self.ensure_session(env, false);
+        let now = env.now();
+        let reference = ViewRef {
+            id: ids::uuid_v4(env.random()),
+            url: url.to_owned(),
+            referrer: referrer.to_owned(),
+            name: name
+                .map(|n| crate::core::action::clean_name(&n))
+                .filter(|n| !n.is_empty()),
+        };
+        self.last_url = Some((url.to_owned(), referrer.to_owned()));
+        self.view = Some(View::new(reference, now, loading));
+        self.send_view(env);
+    }
+
+    pub(super) fn end_view(&mut self, env: &mut impl Env) {
+        let open = self.clicks.close();
+        self.report_clicks(env, open);
+        if let Some(view) = self.view.as_mut() {
+            view.end = Some(env.now());
+            view.dirty = true;
+            self.send_view(env);
+            self.view = None;
+        }
+    }
+
+    pub(super) fn send_view_if_dirty(&mut self, env: &mut impl Env) {
+        if self.view.as_ref().is_some_and(|v| v.dirty) {
+            self.send_view(env);
+        }
+    }
+
+    pub(super) fn send_view(&mut self, env: &mut impl Env) {
+        let now = env.now();
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.dirty = false;
+        let body = event::view_body(view, now);
+        view.document_version += 1;
+        let reference = view.reference.clone();
+        let start = view.start;
+        self.last_view_sent = now;
+        self.emit(start, &reference, body, None);
+    }
+}
