@@ -70,7 +70,7 @@ const run = (fn, fallback) => call(() => {
   return result;
 }, fallback);
 
-const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+const online = () => navigator.onLine !== false;
 
 // Sends the next request if one may go now (`force` seals the batch first), and arms the timer
 // for the next deadline: the module's, or a request's wait for its timing entry.
@@ -174,7 +174,7 @@ const dispatch = (name, args) => run(() => handlers[name](...args));
 function underSessionLock(fn) {
   // Tabs that start together must not each create a session: the Web Locks API serialises
   // them across tabs, so the second one finds the first one's session.
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = navigator.locks;
   if (!locks || typeof locks.request !== 'function') return Promise.resolve().then(fn);
   let done = false;
   const once = () => {

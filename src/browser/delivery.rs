@@ -2,9 +2,10 @@
 //! deadline, the status it got, and everything waiting when the page goes away.
 
 use super::state::{warn, warn_once, with};
+use crate::core::json::u64_string;
 use crate::core::rum::Env;
 use crate::core::transport::Outcome;
-use crate::core::{ids, intake, json};
+use crate::core::{ids, intake};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -63,25 +64,19 @@ pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
     if dropped > 0 {
         warn_once(
             warn::EVENTS_DROPPED,
-            &(count(dropped) + " events were dropped: the intake could not be reached and the events waiting for it passed 3 MiB"),
+            &(u64_string(dropped) + " events were dropped: the intake could not be reached and the events waiting for it passed 3 MiB"),
         );
     }
     if rejected > 0 {
         warn_once(
             warn::EVENTS_REJECTED,
             &("the intake refused ".to_owned()
-                + &count(rejected)
+                + &u64_string(rejected)
                 + " events with HTTP "
-                + &count(u64::from(status))
+                + &u64_string(u64::from(status))
                 + "; they were dropped, not retried"),
         );
     }
-}
-
-fn count(n: u64) -> String {
-    let mut s = String::new();
-    json::write_u64(&mut s, n);
-    s
 }
 
 /// The page is going away: everything waiting, as `[[url, body], …]` in bodies that fit

@@ -9,7 +9,7 @@ use super::env::BrowserEnv;
 use super::sanitize::sanitize;
 use crate::core::batch::Added;
 use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
-use crate::core::event::Event;
+use crate::core::event::{Event, EDITABLE_FIELDS};
 use crate::core::json;
 use crate::core::rum::{Env, Rum};
 use crate::core::transport::Transport;
@@ -100,17 +100,6 @@ pub fn pump() {
     }
 }
 
-/// The fields `beforeSend` may change; anything else it changes is ignored.
-const EDITABLE: &[&[&str]] = &[
-    &["view", "url"],
-    &["view", "referrer"],
-    &["view", "name"],
-    &["action", "target", "name"],
-    &["error", "message"],
-    &["error", "stack"],
-    &["resource", "url"],
-];
-
 /// Runs the app's `beforeSend` on a copy of the event; returns `false` when it drops the event.
 fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
     let Ok(copy) = js_sys::JSON::parse(&json::to_string(&event.value)) else {
@@ -126,7 +115,7 @@ fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
         }
         Ok(result) if result.as_bool() == Some(false) => false,
         Ok(_) => {
-            for path in EDITABLE {
+            for path in EDITABLE_FIELDS {
                 let edited = path
                     .iter()
                     .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())

@@ -205,6 +205,18 @@ pub fn view_body(view: &View, now: f64) -> Body {
     Body::View(value, view.document_version)
 }
 
+/// The fields `beforeSend` may change, as paths of object keys; anything else it changes is
+/// ignored (the context is replaced as a whole).
+pub const EDITABLE_FIELDS: &[&[&str]] = &[
+    &["view", "url"],
+    &["view", "referrer"],
+    &["view", "name"],
+    &["action", "target", "name"],
+    &["error", "message"],
+    &["error", "stack"],
+    &["resource", "url"],
+];
+
 /// The `ddtags` string: the SDK version and the service, env and version tags that are set.
 pub fn ddtags(service: Option<&str>, env: Option<&str>, version: Option<&str>) -> String {
     let mut tags = "sdk_version:".to_owned() + SDK_VERSION;
