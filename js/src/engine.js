@@ -10,6 +10,11 @@ import { createTimings, TIMING_WAIT_MS } from './timings.js';
 const PREFIX = 'wasm-rum: ';
 const COMPRESS = 8;
 const TRACK_CLICKS = 1;
+// rumSignal's numbers (src/browser/observe.rs).
+const ACTIVITY = 3;
+const HIDDEN = 4;
+const TICK = 5;
+const LONG_TASK = 6;
 
 let ctx;
 let flags = 0;
@@ -86,7 +91,7 @@ function drain(force) {
 
 function wake() {
   timings.expire(performance.now() - TIMING_WAIT_MS);
-  sdk.rumTick();
+  sdk.rumSignal(TICK);
 }
 
 function numbers(entry) {
@@ -96,7 +101,7 @@ function numbers(entry) {
 // The page may be closed right after it is hidden: everything pending goes by sendBeacon.
 function hidden() {
   timings.expire(Infinity);
-  sdk.rumOnHidden();
+  sdk.rumSignal(HIDDEN);
   for (const [url, body] of sdk.rumTakeExit(online())) delivery.sendOnExit(url, body);
 }
 
@@ -123,7 +128,7 @@ function entry(e) {
       sdk.rumInteraction(e.duration);
       break;
     case 'longtask':
-      sdk.rumLongTask();
+      sdk.rumSignal(LONG_TASK);
       break;
     case 'navigation':
       sdk.rumTiming('ttfb', e.responseStart);
@@ -144,7 +149,7 @@ const handlers = {
   nav: sdk.rumOnNavigate,
   activity: (input) => {
     inputSeen ||= input;
-    sdk.rumOnActivity();
+    sdk.rumSignal(ACTIVITY);
   },
   hidden,
   online: () => {},
@@ -152,18 +157,18 @@ const handlers = {
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
   setUser: sdk.rumSetUser,
-  clearUser: sdk.rumClearUser,
+  clearUser: () => sdk.rumSignal(0),
   setGlobalContextProperty: sdk.rumSetGlobalContextProperty,
   removeGlobalContextProperty: sdk.rumRemoveGlobalContextProperty,
   setGlobalContext: sdk.rumSetGlobalContext,
-  clearGlobalContext: sdk.rumClearGlobalContext,
+  clearGlobalContext: () => sdk.rumSignal(1),
   addAction: sdk.rumAddAction,
   addError: sdk.rumAddError,
   startView: sdk.rumStartView,
-  stopSession: sdk.rumStopSession,
+  stopSession: () => sdk.rumSignal(2),
   flush: () => {
     timings.expire(Infinity);
-    sdk.rumOnHidden();
+    sdk.rumSignal(HIDDEN);
     drain(true);
   },
   fault: () => sdk.rumInjectPanic?.(),

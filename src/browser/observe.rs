@@ -63,26 +63,6 @@ pub fn on_navigate(kind: u8, url: &str) {
     pump();
 }
 
-#[wasm_bindgen(js_name = rumOnActivity)]
-pub fn on_activity() {
-    with(|s| s.rum.activity(&mut s.env));
-    pump();
-}
-
-/// The page is hidden or unloading: what waits (clicks, the view's latest state) goes now.
-#[wasm_bindgen(js_name = rumOnHidden)]
-pub fn on_hidden() {
-    with(|s| s.rum.flush_pending(&mut s.env));
-    pump();
-}
-
-/// The engine's timer fired: work that was due (clicks whose window closed, view updates).
-#[wasm_bindgen(js_name = rumTick)]
-pub fn tick() {
-    with(|s| s.rum.tick(&mut s.env));
-    pump();
-}
-
 /// `fcp`, `lcp`, `ttfb`, `dom_interactive`, `dom_content_loaded`, `dom_complete`, `load_event`,
 /// in milliseconds from navigation start.
 #[wasm_bindgen(js_name = rumTiming)]
@@ -100,7 +80,20 @@ pub fn interaction(duration: f64) {
     with(|s| s.rum.interaction(duration));
 }
 
-#[wasm_bindgen(js_name = rumLongTask)]
-pub fn long_task() {
-    with(|s| s.rum.long_task());
+/// What the page or the app signals with no data, by number (one export instead of one each):
+/// 0 `clearUser`, 1 `clearGlobalContext`, 2 `stopSession`, 3 user activity, 4 the page is hidden
+/// or unloading (what waits goes now: clicks, the view's latest state), 5 the engine's timer fired
+/// (work that was due), 6 a long task.
+#[wasm_bindgen(js_name = rumSignal)]
+pub fn signal(kind: u8) {
+    with(|s| match kind {
+        0 => s.rum.clear_user(),
+        1 => s.rum.global_context().clear(),
+        2 => s.rum.stop_session(&mut s.env),
+        3 => s.rum.activity(&mut s.env),
+        4 => s.rum.flush_pending(&mut s.env),
+        5 => s.rum.tick(&mut s.env),
+        _ => s.rum.long_task(),
+    });
+    pump();
 }

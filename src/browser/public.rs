@@ -16,12 +16,6 @@ pub fn get_session_id() -> Option<String> {
     with(|s| s.rum.session_id(&mut s.env)).flatten()
 }
 
-#[wasm_bindgen(js_name = rumStopSession)]
-pub fn stop_session() {
-    with(|s| s.rum.stop_session(&mut s.env));
-    pump();
-}
-
 #[wasm_bindgen(js_name = rumSetUser)]
 pub fn set_user(user: JsValue) {
     let (value, lossy) = sanitize(&user);
@@ -33,11 +27,6 @@ pub fn set_user(user: JsValue) {
             "setUser expects an object such as { id, name, email }",
         ),
     }
-}
-
-#[wasm_bindgen(js_name = rumClearUser)]
-pub fn clear_user() {
-    with(|s| s.rum.clear_user());
 }
 
 #[wasm_bindgen(js_name = rumSetGlobalContextProperty)]
@@ -77,11 +66,6 @@ pub fn set_global_context(context: JsValue) {
     if let Some(cut) = with(|s| s.rum.global_context().replace(value)) {
         note_truncated(cut);
     }
-}
-
-#[wasm_bindgen(js_name = rumClearGlobalContext)]
-pub fn clear_global_context() {
-    with(|s| s.rum.global_context().clear());
 }
 
 #[wasm_bindgen(js_name = rumAddAction)]
