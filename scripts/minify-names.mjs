@@ -30,4 +30,13 @@ for (const [from, to] of mapping.exports) {
   if (!new RegExp(`\\bwasm\\.${from}\\b`).test(glue)) continue; // an export the glue never reads
   replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm[${JSON.stringify(to)}]`, `export ${from}`);
 }
+// wasm-bindgen's console messages, shorter: the engine always passes one object (so the
+// deprecated-parameters branches never run), and the MIME fallback keeps its meaning.
+replace(
+  /"`WebAssembly\.instantiateStreaming` failed because your server does not serve Wasm with `application\/wasm` MIME type\. Falling back to `WebAssembly\.instantiate` which is slower\. Original error:\\n"/,
+  '"wasm-rum: not served as application/wasm, compiled without streaming:"',
+  'the MIME fallback message',
+);
+replace(/'using deprecated parameters for `initSync\(\)`; pass a single object instead'/, "''", 'initSync message');
+replace(/'using deprecated parameters for the initialization function; pass a single object instead'/, "''", 'init message');
 writeFileSync(glueFile, glue);

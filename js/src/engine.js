@@ -21,7 +21,6 @@ let flags = 0;
 let delivery;
 let reported = false;
 let inputSeen = false;
-const interactions = new Set();
 // Resource timing fields, in the order the module reads them (the module names them).
 let fields;
 const timer = createTimer(() => run(wake));
@@ -121,11 +120,9 @@ function entry(e) {
     case 'layout-shift':
       sdk.rumLayoutShift(e.value, e.startTime, e.hadRecentInput);
       break;
+    // Every entry of an interaction: the core keeps the longest of each.
     case 'event':
-      if (interactions.has(e.interactionId)) break;
-      if (interactions.size > 1000) interactions.clear();
-      interactions.add(e.interactionId);
-      sdk.rumInteraction(e.duration);
+      sdk.rumInteraction(e.interactionId, e.duration);
       break;
     case 'longtask':
       sdk.rumSignal(LONG_TASK);

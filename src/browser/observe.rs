@@ -76,8 +76,8 @@ pub fn layout_shift(value: f64, at: f64, had_recent_input: bool) {
 }
 
 #[wasm_bindgen(js_name = rumInteraction)]
-pub fn interaction(duration: f64) {
-    with(|s| s.rum.interaction(duration));
+pub fn interaction(id: f64, duration: f64) {
+    with(|s| s.rum.interaction(id as u64, duration));
 }
 
 /// What the page or the app signals with no data, by number (one export instead of one each):

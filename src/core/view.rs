@@ -126,25 +126,38 @@ impl Cls {
 }
 
 /// Interaction to next paint: the slowest interaction, or the 98th percentile once there are
-/// many (one in fifty is ignored), from the longest event duration of each interaction.
+/// many (one in fifty is ignored), each interaction counted once with the longest of its event
+/// entries (a click brings pointerdown, pointerup and click entries under one interaction id).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inp {
     count: u32,
-    /// The longest durations seen, longest first (enough for the percentile).
-    longest: Vec<f64>,
+    /// The highest interaction id seen: ids grow, so a higher one is a new interaction.
+    last_id: u64,
+    /// The longest interactions as `(id, duration)`, longest first (enough for the percentile).
+    longest: Vec<(u64, f64)>,
 }
 
 impl Inp {
     const KEPT: usize = 10;
 
-    pub fn add_interaction(&mut self, duration: f64) {
-        if !duration.is_finite() || duration < 0.0 {
+    /// An event entry of interaction `id` that lasted `duration` ms.
+    pub fn add_entry(&mut self, id: u64, duration: f64) {
+        if id == 0 || !duration.is_finite() || duration < 0.0 {
             return;
         }
-        self.count += 1;
-        let at = self.longest.partition_point(|&d| d >= duration);
+        if id > self.last_id {
+            self.last_id = id;
+            self.count += 1;
+        }
+        if let Some(i) = self.longest.iter().position(|(kept, _)| *kept == id) {
+            if self.longest[i].1 >= duration {
+                return;
+            }
+            self.longest.remove(i);
+        }
+        let at = self.longest.partition_point(|(_, d)| *d >= duration);
         if at < Self::KEPT {
-            self.longest.insert(at, duration);
+            self.longest.insert(at, (id, duration));
             self.longest.truncate(Self::KEPT);
         }
     }
@@ -153,7 +166,7 @@ impl Inp {
         let skip = (self.count / 50) as usize;
         self.longest
             .get(skip.min(self.longest.len().saturating_sub(1)))
-            .copied()
+            .map(|(_, d)| *d)
     }
 }
 
@@ -214,14 +227,30 @@ mod tests {
     fn inp_is_the_worst_then_the_98th_percentile() {
         let mut inp = Inp::default();
         assert_eq!(inp.value(), None);
-        for d in [40.0, 250.0, 80.0] {
-            inp.add_interaction(d);
+        for (id, d) in [(7, 40.0), (14, 250.0), (21, 80.0)] {
+            inp.add_entry(id, d);
         }
         assert_eq!(inp.value(), Some(250.0));
-        for _ in 0..100 {
-            inp.add_interaction(16.0);
+        for i in 0..100 {
+            inp.add_entry(28 + i * 7, 16.0);
         }
         // 103 interactions: the two worst are ignored.
         assert_eq!(inp.value(), Some(40.0));
+    }
+
+    #[test]
+    fn inp_counts_an_interaction_once_with_its_longest_entry() {
+        let mut inp = Inp::default();
+        // pointerdown, pointerup, click of one interaction, the click longest.
+        inp.add_entry(7, 30.0);
+        inp.add_entry(7, 20.0);
+        inp.add_entry(7, 120.0);
+        inp.add_entry(14, 60.0);
+        assert_eq!(inp.value(), Some(120.0));
+        assert_eq!(inp.count, 2);
+        assert_eq!(inp.longest, [(7, 120.0), (14, 60.0)]);
+        // Entries without an interaction id are not interactions.
+        inp.add_entry(0, 500.0);
+        assert_eq!(inp.value(), Some(120.0));
     }
 }

@@ -403,7 +403,7 @@ fn view_updates_grow_the_document_version_and_are_throttled() {
     rum.set_timing("fcp", 120.0);
     rum.set_timing("lcp", 480.5);
     rum.layout_shift(0.05, 10.0, false);
-    rum.interaction(64.0);
+    rum.interaction(7, 64.0);
     env.advance(1000.0);
     rum.tick(&mut env);
     assert!(events(&mut rum).is_empty(), "too soon after the last send");

@@ -85,9 +85,10 @@ impl Rum {
         }
     }
 
-    pub fn interaction(&mut self, duration: f64) {
+    /// An event-timing entry of interaction `id` (the browser's `interactionId`).
+    pub fn interaction(&mut self, id: u64, duration: f64) {
         if let Some(view) = self.view.as_mut() {
-            view.vitals.inp.add_interaction(duration);
+            view.vitals.inp.add_entry(id, duration);
             view.dirty = true;
         }
     }
