@@ -10,6 +10,7 @@ import { createTimings, TIMING_WAIT_MS } from './timings.js';
 const PREFIX = 'wasm-rum: ';
 const COMPRESS = 8;
 const TRACK_CLICKS = 1;
+// (TRACK_RESOURCES, 4, is written as a number where it is tested: a const costs bytes here.)
 // rumSignal's numbers (src/browser/observe.rs).
 const ACTIVITY = 3;
 const HIDDEN = 4;
