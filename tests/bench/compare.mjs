@@ -199,7 +199,10 @@ const PHASES = {
 
 const inPage = (page, phase, arg) => page.evaluate(PHASES[phase], arg);
 
-// Main-thread CPU of a phase from a sampling profile: every sample but the idle ones, in µs.
+// Main-thread CPU of a phase from a sampling profile, in µs: every sample but the idle ones
+// (busy), and the samples whose running function is the SDK's own code (own): its script files
+// and its wasm, not the browser functions it calls nor the app's loop (which runs from the
+// evaluated script).
 async function busyMicros(cdp, run) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -207,11 +210,14 @@ async function busyMicros(cdp, run) {
   const value = await run();
   const { profile } = await cdp.send('Profiler.stop');
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const own = new Set(profile.nodes.filter((n) => /\/(app|chunk-[^/]*)\.js$|\.wasm$/.test(n.callFrame.url)).map((n) => n.id));
   let busy = 0;
+  let ownTime = 0;
   profile.samples.forEach((id, i) => {
     if (!idle.has(id)) busy += profile.timeDeltas[i];
+    if (own.has(id)) ownTime += profile.timeDeltas[i];
   });
-  return [value, busy];
+  return [value, busy, ownTime];
 }
 
 // Real input, as a person clicks: mouse pressed and released over the button (every SDK sees these).
@@ -242,10 +248,9 @@ async function runOnce(browser, base, name) {
   await page.goto(`${base}${slug(name)}/`);
   const cdp = await context.newCDPSession(page);
   const figures = await inPage(page, 'start');
-  [figures.fetch, figures.fetchCpu] = await busyMicros(cdp, () => inPage(page, 'fetch', FETCHES));
-  figures.fetchCpu /= FETCHES;
-  [figures.xhr, figures.xhrCpu] = await busyMicros(cdp, () => inPage(page, 'xhr', FETCHES));
-  figures.xhrCpu /= FETCHES;
+  [figures.fetch, figures.fetchCpu, figures.fetchOwn] = await busyMicros(cdp, () => inPage(page, 'fetch', FETCHES));
+  [figures.xhr, figures.xhrCpu, figures.xhrOwn] = await busyMicros(cdp, () => inPage(page, 'xhr', FETCHES));
+  for (const key of ['fetchCpu', 'fetchOwn', 'xhrCpu', 'xhrOwn']) figures[key] /= FETCHES;
   figures.click = await inPage(page, 'click', CLICKS);
   figures.realClick = await cdpClicks(page, cdp, REAL_CLICKS);
   const actions = await inPage(page, 'actions', ACTIONS);
@@ -356,6 +361,8 @@ const results = names.map((name) => ({
   xhrOverheadUs: paired(name, 'xhr'),
   fetchCpuUs: paired(name, 'fetchCpu'),
   xhrCpuUs: paired(name, 'xhrCpu'),
+  fetchOwnUs: m(name, 'fetchOwn'),
+  xhrOwnUs: m(name, 'xhrOwn'),
   actionUs: m(name, 'action'),
   longestTaskMs: m(name, 'longestTask'),
   clickUs: m(name, 'click'),
@@ -379,6 +386,7 @@ const rows = [
   [`XHR overhead, µs/call (${FETCHES} traced, paired)`, (r) => fmt(r.xhrOverheadUs)],
   ['fetch: added main-thread CPU, µs/call (profile)', (r) => fmt(r.fetchCpuUs)],
   ['XHR: added main-thread CPU, µs/call (profile)', (r) => fmt(r.xhrCpuUs)],
+  ['fetch / XHR: the SDK’s own code, µs/call (profile)', (r) => `${fmt(r.fetchOwnUs)} / ${fmt(r.xhrOwnUs)}`],
   [`addAction, µs/call (${ACTIONS} calls)`, (r) => fmt(r.actionUs, 2)],
   ['longest task during the actions, ms', (r) => (r.actionUs == null ? 'n/a' : fmt(r.longestTaskMs))],
   [`click(), µs/click (${CLICKS} clicks)`, (r) => fmt(r.clickUs, 2)],
