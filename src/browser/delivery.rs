@@ -2,10 +2,10 @@
 //! deadline, the status it got, and everything waiting when the page goes away.
 
 use super::state::{warn, warn_once, with};
+use crate::core::ids;
 use crate::core::json::u64_string;
 use crate::core::rum::Env;
 use crate::core::transport::Outcome;
-use crate::core::{ids, intake};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn next_send(force: bool, online: bool) -> JsValue {
         s.transport.seal(now, force, || ids::uuid_v4(env.random()));
         // The body crosses as bytes, copied once: no UTF-16 string to encode again in JS.
         let send = s.transport.next_send(now, online).map(|payload| {
-            let url = intake::request_url(s.rum.config(), &s.ddtags, &payload.request_id);
+            let url = s.rum.intake_url(&payload.request_id);
             let body = js_sys::Uint8Array::from(payload.body.as_bytes());
             (payload.id, url, body)
         });
@@ -94,7 +94,7 @@ pub fn take_exit(online: bool) -> js_sys::Array {
         let keep = s.rum.config().persist_unsent_events && (!online || s.transport.in_retry());
         let urls: Vec<String> = payloads
             .iter()
-            .map(|p| intake::request_url(s.rum.config(), &s.ddtags, &p.request_id))
+            .map(|p| s.rum.intake_url(&p.request_id))
             .collect();
         (payloads, urls, keep)
     });

@@ -62,17 +62,11 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
         }
     }
     let env = BrowserEnv::new(config.track_session_across_subdomains);
-    let ddtags = crate::core::event::ddtags(
-        config.service.as_deref(),
-        config.env.as_deref(),
-        config.version.as_deref(),
-    );
     let sdk = Sdk {
         transport: Transport::new(config.batch),
         rum: Rum::new(config),
         env,
         before_send,
-        ddtags,
     };
     *SDK.0.borrow_mut() = Some(sdk);
     Ok(Some(flags))

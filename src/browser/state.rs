@@ -24,7 +24,6 @@ pub struct Sdk {
     pub env: BrowserEnv,
     pub transport: Transport,
     pub before_send: Option<Function>,
-    pub ddtags: String,
 }
 
 /// A static that only one thread ever touches: the wasm module runs on the page's thread, with

@@ -177,6 +177,11 @@ impl Rum {
         &self.config
     }
 
+    /// The intake URL of the request named `request_id`, with the tags every event carries.
+    pub fn intake_url(&self, request_id: &str) -> String {
+        super::intake::request_url(&self.config, &self.common.ddtags, request_id)
+    }
+
     /// Starts (or joins) the session and, unless views are tracked manually, the first view.
     pub fn start(&mut self, env: &mut impl Env, url: &str, referrer: &str) {
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
