@@ -5,7 +5,7 @@ use super::env::BrowserEnv;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{pump, with, Sdk, SDK};
 use super::{console, random};
-use crate::core::config::Config;
+use crate::core::config::{is_js_option, Config};
 use crate::core::resource::TIMING_FIELDS;
 use crate::core::rum::Rum;
 use crate::core::transport::Transport;
@@ -100,9 +100,6 @@ pub fn timing_fields() -> String {
     TIMING_FIELDS.into()
 }
 
-/// The options the core cannot read as data (functions, RegExps): the browser layer takes them.
-const JS_OPTIONS: [&str; 2] = ["beforeSend", "allowedTracingUrls"];
-
 fn option(options: &JsValue, key: &str) -> JsValue {
     if !options.is_object() {
         return JsValue::UNDEFINED;
@@ -120,7 +117,8 @@ fn read_config(options: &JsValue) -> Result<Config, JsError> {
             let Some(name) = key.as_string() else {
                 continue;
             };
-            if JS_OPTIONS.contains(&name.as_str()) {
+            // Functions and RegExps: taken above, not read as data.
+            if is_js_option(&name) {
                 continue;
             }
             let raw = Reflect::get(options, &key).map_err(unreadable)?;

@@ -4,41 +4,100 @@
 use super::batch::Limits;
 use super::json::u64_string;
 use super::trace::{Injection, TracingRule};
+use super::transport::EXIT_BODY_BYTES;
 use super::value::Value;
 use crate::prelude::*;
 
 /// The Datadog site whose intake is used when neither `site` nor `intakeUrl` is given.
 pub const DEFAULT_SITE: &str = "datadoghq.com";
 
-/// Every option `init` accepts, in the spelling the app uses. Anything else is rejected, so a
-/// typo is caught at once instead of silently running with a default.
-pub const OPTIONS: &[&str] = &[
-    "applicationId",
-    "clientToken",
-    "site",
-    "service",
-    "env",
-    "version",
-    "intakeUrl",
-    "sessionSampleRate",
-    "trackUserInteractions",
-    "trackViewsManually",
-    "trackHashChanges",
-    "trackConsoleErrors",
-    "trackSessionAcrossSubdomains",
-    "actionNameAttribute",
-    "trackResources",
-    "compressIntakeRequests",
-    "persistUnsentEvents",
-    "batchMaxEvents",
-    "batchMaxBytes",
-    "batchFlushTimeout",
-    "traceSampleRate",
-    "traceContextInjection",
-    // Functions and RegExps: the browser layer takes these out before the rest is read here.
-    "allowedTracingUrls",
-    "beforeSend",
+/// How an option's value is checked. One check per kind, so an option costs a table row, not
+/// a copy of its check.
+#[derive(Clone, Copy)]
+enum Check {
+    /// A non-empty string of at most 1024 bytes, or absent.
+    Text,
+    /// An application id: a UUID, lower-cased.
+    Uuid,
+    /// An absolute http(s) URL, or absent.
+    Url,
+    /// A Datadog site host name.
+    Site,
+    /// `true` or `false`, with its default.
+    Flag(bool),
+    /// A number from 0 to 100, 100 by default.
+    Percent,
+    /// A whole number in `[min, max]`, with its default.
+    Whole(u32, u32, u32),
+    /// An HTML attribute name.
+    Attribute,
+    /// One of a list of strings; the first is the default.
+    Choice(&'static [&'static str]),
+    /// A function or a RegExp: the browser layer reads it, the core only knows its name.
+    Js,
+}
+
+/// Every option `init` accepts, in the spelling the app uses, with its check; the `OPT_*`
+/// positions below follow this order. Anything else is rejected, so a typo is caught at once
+/// instead of silently running with a default.
+const OPTIONS: &[(&str, Check)] = &[
+    ("applicationId", Check::Uuid),
+    ("clientToken", Check::Text),
+    ("site", Check::Site),
+    ("service", Check::Text),
+    ("env", Check::Text),
+    ("version", Check::Text),
+    ("intakeUrl", Check::Url),
+    ("sessionSampleRate", Check::Percent),
+    ("trackUserInteractions", Check::Flag(true)),
+    ("trackViewsManually", Check::Flag(false)),
+    ("trackHashChanges", Check::Flag(false)),
+    ("trackConsoleErrors", Check::Flag(false)),
+    ("trackSessionAcrossSubdomains", Check::Flag(false)),
+    ("actionNameAttribute", Check::Attribute),
+    ("trackResources", Check::Flag(true)),
+    ("compressIntakeRequests", Check::Flag(true)),
+    ("persistUnsentEvents", Check::Flag(false)),
+    ("batchMaxEvents", Check::Whole(1, 10_000, 1000)),
+    (
+        "batchMaxBytes",
+        Check::Whole(1024, 1024 * 1024, EXIT_BODY_BYTES as u32),
+    ),
+    ("batchFlushTimeout", Check::Whole(100, 600_000, 30_000)),
+    ("traceSampleRate", Check::Percent),
+    ("traceContextInjection", Check::Choice(&["all", "sampled"])),
+    ("allowedTracingUrls", Check::Js),
+    ("beforeSend", Check::Js),
 ];
+const OPT_APPLICATION_ID: usize = 0;
+const OPT_CLIENT_TOKEN: usize = 1;
+const OPT_SITE: usize = 2;
+const OPT_SERVICE: usize = 3;
+const OPT_ENV: usize = 4;
+const OPT_VERSION: usize = 5;
+const OPT_INTAKE_URL: usize = 6;
+const OPT_SESSION_SAMPLE_RATE: usize = 7;
+const OPT_TRACK_USER_INTERACTIONS: usize = 8;
+const OPT_TRACK_VIEWS_MANUALLY: usize = 9;
+const OPT_TRACK_HASH_CHANGES: usize = 10;
+const OPT_TRACK_CONSOLE_ERRORS: usize = 11;
+const OPT_TRACK_SESSION_ACROSS_SUBDOMAINS: usize = 12;
+const OPT_ACTION_NAME_ATTRIBUTE: usize = 13;
+const OPT_TRACK_RESOURCES: usize = 14;
+const OPT_COMPRESS_INTAKE_REQUESTS: usize = 15;
+const OPT_PERSIST_UNSENT_EVENTS: usize = 16;
+const OPT_BATCH_MAX_EVENTS: usize = 17;
+const OPT_BATCH_MAX_BYTES: usize = 18;
+const OPT_BATCH_FLUSH_TIMEOUT: usize = 19;
+const OPT_TRACE_SAMPLE_RATE: usize = 20;
+const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
+
+/// Whether `name` is an option the browser layer reads itself (functions, RegExps).
+pub fn is_js_option(name: &str) -> bool {
+    OPTIONS
+        .iter()
+        .any(|(n, c)| *n == name && matches!(c, Check::Js))
+}
 
 /// The attribute that names a clicked element when the app sets it.
 pub const DEFAULT_ACTION_NAME_ATTRIBUTE: &str = "data-rum-action-name";
@@ -109,115 +168,139 @@ impl Config {
                 "init expects a configuration object, got ".to_owned() + &value.describe(),
             ));
         };
-        if let Some((key, _)) = entries.iter().find(|(k, _)| !OPTIONS.contains(&k.as_str())) {
+        if let Some((key, _)) = entries
+            .iter()
+            .find(|(k, _)| !OPTIONS.iter().any(|(name, _)| name == k))
+        {
             return Err(unknown_option(key));
         }
-        let get = |key: &str| value.get(key).unwrap_or(&Value::Null);
-
-        let application_id =
-            optional_string("applicationId", get("applicationId"))?.ok_or_else(|| {
-                ConfigError::new("applicationId is required (the application's UUID)")
-            })?;
-        // The event schema requires a UUID here; an intake would refuse anything else.
-        let application_id = normalize_uuid(&application_id).ok_or_else(|| {
-            ConfigError::expected(
-                "applicationId",
-                "a UUID such as \"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96\"",
-                &Value::String(application_id.clone()),
-            )
-        })?;
-        let intake_url = optional_string("intakeUrl", get("intakeUrl"))?;
-        if let Some(url) = &intake_url {
-            check_url("intakeUrl", url)?;
+        // Each option checked and given its default, in table order.
+        let mut read = Vec::with_capacity(OPTIONS.len());
+        for (name, check) in OPTIONS {
+            let given = value.get(name).unwrap_or(&Value::Null);
+            match self::check(*check, given) {
+                Ok(v) => read.push(v),
+                Err(what) => return Err(ConfigError::expected(name, &what, given)),
+            }
         }
-        let client_token = optional_string("clientToken", get("clientToken"))?;
+        let text = |i: usize| match &read[i] {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        let flag = |i: usize| matches!(read[i], Value::Bool(true));
+        let number = |i: usize| match read[i] {
+            Value::Number(n) => n,
+            _ => 0.0,
+        };
+        let application_id = text(OPT_APPLICATION_ID).ok_or_else(|| {
+            ConfigError::new("applicationId is required (the application's UUID)")
+        })?;
+        let intake_url = text(OPT_INTAKE_URL);
+        let client_token = text(OPT_CLIENT_TOKEN);
         if client_token.is_none() && intake_url.is_none() {
             return Err(ConfigError::new(
                 "clientToken is required unless intakeUrl is set (a non-empty string)",
             ));
         }
-        let site = optional_string("site", get("site"))?.unwrap_or_else(|| DEFAULT_SITE.into());
-        let defaults = Limits::default();
-        check_site(&site)?;
-
         Ok(Config {
             application_id,
             client_token,
-            site,
-            service: optional_string("service", get("service"))?,
-            env: optional_string("env", get("env"))?,
-            version: optional_string("version", get("version"))?,
+            site: text(OPT_SITE).unwrap_or_else(|| DEFAULT_SITE.into()),
+            service: text(OPT_SERVICE),
+            env: text(OPT_ENV),
+            version: text(OPT_VERSION),
             intake_url,
-            session_sample_rate: percentage("sessionSampleRate", get("sessionSampleRate"), 100.0)?,
-            track_user_interactions: boolean(
-                "trackUserInteractions",
-                get("trackUserInteractions"),
-                true,
-            )?,
-            track_views_manually: boolean("trackViewsManually", get("trackViewsManually"), false)?,
-            track_hash_changes: boolean("trackHashChanges", get("trackHashChanges"), false)?,
-            track_console_errors: boolean("trackConsoleErrors", get("trackConsoleErrors"), false)?,
-            track_session_across_subdomains: boolean(
-                "trackSessionAcrossSubdomains",
-                get("trackSessionAcrossSubdomains"),
-                false,
-            )?,
-            action_name_attribute: attribute_name(
-                "actionNameAttribute",
-                get("actionNameAttribute"),
-            )?,
-            track_resources: boolean("trackResources", get("trackResources"), true)?,
-            trace_sample_rate: percentage("traceSampleRate", get("traceSampleRate"), 100.0)?,
-            trace_context_injection: match get("traceContextInjection") {
-                Value::Null => Injection::All,
-                Value::String(s) if s == "all" => Injection::All,
-                Value::String(s) if s == "sampled" => Injection::Sampled,
-                other => {
-                    return Err(ConfigError::expected(
-                        "traceContextInjection",
-                        "\"all\" or \"sampled\"",
-                        other,
-                    ))
-                }
+            session_sample_rate: number(OPT_SESSION_SAMPLE_RATE),
+            track_user_interactions: flag(OPT_TRACK_USER_INTERACTIONS),
+            track_views_manually: flag(OPT_TRACK_VIEWS_MANUALLY),
+            track_hash_changes: flag(OPT_TRACK_HASH_CHANGES),
+            track_console_errors: flag(OPT_TRACK_CONSOLE_ERRORS),
+            track_session_across_subdomains: flag(OPT_TRACK_SESSION_ACROSS_SUBDOMAINS),
+            action_name_attribute: text(OPT_ACTION_NAME_ATTRIBUTE)
+                .unwrap_or_else(|| DEFAULT_ACTION_NAME_ATTRIBUTE.into()),
+            track_resources: flag(OPT_TRACK_RESOURCES),
+            trace_sample_rate: number(OPT_TRACE_SAMPLE_RATE),
+            trace_context_injection: if text(OPT_TRACE_CONTEXT_INJECTION).as_deref()
+                == Some("sampled")
+            {
+                Injection::Sampled
+            } else {
+                Injection::All
             },
             // Set by the browser layer from the JS value, see [`tracing_rules`].
             tracing_rules: Vec::new(),
-            compress_intake_requests: boolean(
-                "compressIntakeRequests",
-                get("compressIntakeRequests"),
-                true,
-            )?,
-            persist_unsent_events: boolean(
-                "persistUnsentEvents",
-                get("persistUnsentEvents"),
-                false,
-            )?,
+            compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
+            persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             batch: Limits {
-                max_events: integer(
-                    "batchMaxEvents",
-                    get("batchMaxEvents"),
-                    defaults.max_events,
-                    1,
-                    10_000,
-                )?,
-                max_bytes: integer(
-                    "batchMaxBytes",
-                    get("batchMaxBytes"),
-                    defaults.max_bytes,
-                    1024,
-                    1024 * 1024,
-                )?,
-                max_age_ms: integer(
-                    "batchFlushTimeout",
-                    get("batchFlushTimeout"),
-                    defaults.max_age_ms as usize,
-                    100,
-                    600_000,
-                )? as f64,
+                max_events: number(OPT_BATCH_MAX_EVENTS) as usize,
+                max_bytes: number(OPT_BATCH_MAX_BYTES) as usize,
+                max_age_ms: number(OPT_BATCH_FLUSH_TIMEOUT),
             },
         })
     }
 }
+
+/// One option's value, checked: what the config keeps (the default when absent, `Null` when
+/// an optional one is absent), or what was expected, for the message.
+fn check(check: Check, value: &Value) -> Result<Value, String> {
+    let absent = matches!(value, Value::Null);
+    let string = match value {
+        Value::String(s) => Some(s.as_str()),
+        _ => None,
+    };
+    let ok = match check {
+        Check::Js => true,
+        Check::Flag(default) if absent => return Ok(Value::Bool(default)),
+        Check::Flag(_) => matches!(value, Value::Bool(_)),
+        Check::Percent if absent => return Ok(Value::Number(100.0)),
+        Check::Percent => matches!(value, Value::Number(n) if (0.0..=100.0).contains(n)),
+        Check::Whole(_, _, default) if absent => return Ok(Value::Number(f64::from(default))),
+        Check::Whole(min, max, _) => matches!(value, Value::Number(n)
+            if super::float::trunc(*n) == *n && *n >= f64::from(min) && *n <= f64::from(max)),
+        _ if absent => true,
+        Check::Text => string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024),
+        Check::Uuid => {
+            let Some(s) = string.filter(|s| !s.trim().is_empty() && s.len() <= 1024) else {
+                return Err(TEXT.into());
+            };
+            return normalize_uuid(s)
+                .map(Value::String)
+                .ok_or_else(|| "a UUID such as \"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96\"".into());
+        }
+        Check::Url => {
+            if !string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024) {
+                return Err(TEXT.into());
+            }
+            string.is_some_and(is_http_url)
+        }
+        Check::Site => string.is_some_and(is_site),
+        Check::Attribute => string.is_some_and(is_attribute_name),
+        Check::Choice(choices) => string.is_some_and(|s| choices.contains(&s)),
+    };
+    if ok {
+        return Ok(value.clone());
+    }
+    Err(match check {
+        Check::Flag(_) => "true or false".into(),
+        Check::Percent => "a number from 0 to 100".into(),
+        Check::Whole(min, max, _) => [
+            "a whole number from ",
+            &u64_string(u64::from(min)),
+            " to ",
+            &u64_string(u64::from(max)),
+        ]
+        .concat(),
+        Check::Url => {
+            "an absolute http(s) URL such as \"https://rum.example.com/api/v2/rum\"".into()
+        }
+        Check::Site => "a Datadog site host such as \"datadoghq.com\" or \"datadoghq.eu\"".into(),
+        Check::Attribute => "an HTML attribute name such as \"data-rum-action-name\"".into(),
+        Check::Choice(choices) => ["\"", &choices.join("\" or \""), "\""].concat(),
+        _ => TEXT.into(),
+    })
+}
+
+const TEXT: &str = "a non-empty string of at most 1024 characters";
 
 /// A UUID in lower case (the schema's form), from either case.
 fn normalize_uuid(s: &str) -> Option<String> {
@@ -230,106 +313,25 @@ fn normalize_uuid(s: &str) -> Option<String> {
     ok.then_some(lower)
 }
 
-/// A non-empty string, or `None` when the option is absent, `null` or `undefined`.
-fn optional_string(option: &str, value: &Value) -> Result<Option<String>, ConfigError> {
-    const MAX_LEN: usize = 1024;
-    match value {
-        Value::Null => Ok(None),
-        Value::String(s) if !s.trim().is_empty() && s.len() <= MAX_LEN => Ok(Some(s.clone())),
-        other => Err(ConfigError::expected(
-            option,
-            "a non-empty string of at most 1024 characters",
-            other,
-        )),
-    }
-}
-
-fn boolean(option: &str, value: &Value, default: bool) -> Result<bool, ConfigError> {
-    match value {
-        Value::Null => Ok(default),
-        Value::Bool(b) => Ok(*b),
-        other => Err(ConfigError::expected(option, "true or false", other)),
-    }
-}
-
 /// An HTML attribute name (letters, digits, `-`, `_`, `:`, `.`), as `getAttribute` takes it.
-fn attribute_name(option: &str, value: &Value) -> Result<String, ConfigError> {
-    match value {
-        Value::Null => Ok(DEFAULT_ACTION_NAME_ATTRIBUTE.into()),
-        Value::String(s)
-            if s.len() <= 100
-                && s.starts_with(|c: char| c.is_ascii_alphabetic())
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')) =>
-        {
-            Ok(s.clone())
-        }
-        other => Err(ConfigError::expected(
-            option,
-            "an HTML attribute name such as \"data-rum-action-name\"",
-            other,
-        )),
-    }
+fn is_attribute_name(s: &str) -> bool {
+    s.len() <= 100
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
 }
 
-fn integer(
-    option: &str,
-    value: &Value,
-    default: usize,
-    min: usize,
-    max: usize,
-) -> Result<usize, ConfigError> {
-    match value {
-        Value::Null => Ok(default),
-        Value::Number(n)
-            if super::float::trunc(*n) == *n && *n >= min as f64 && *n <= max as f64 =>
-        {
-            Ok(*n as usize)
-        }
-        other => Err(ConfigError::expected(
-            option,
-            &[
-                "a whole number from ",
-                &u64_string(min as u64),
-                " to ",
-                &u64_string(max as u64),
-            ]
-            .concat(),
-            other,
-        )),
-    }
-}
-
-fn percentage(option: &str, value: &Value, default: f64) -> Result<f64, ConfigError> {
-    match value {
-        Value::Null => Ok(default),
-        Value::Number(n) if (0.0..=100.0).contains(n) => Ok(*n),
-        other => Err(ConfigError::expected(
-            option,
-            "a number from 0 to 100",
-            other,
-        )),
-    }
-}
-
-fn check_url(option: &str, url: &str) -> Result<(), ConfigError> {
+fn is_http_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-    match host {
-        Some(h) if !h.is_empty() && !url.contains(char::is_whitespace) => Ok(()),
-        _ => Err(ConfigError::expected(
-            option,
-            "an absolute http(s) URL such as \"https://rum.example.com/api/v2/rum\"",
-            &Value::String(url.into()),
-        )),
-    }
+    matches!(host, Some(h) if !h.is_empty()) && !url.contains(char::is_whitespace)
 }
 
 /// A Datadog site is a bare host name (`datadoghq.eu`, `us3.datadoghq.com`): a scheme or a path
 /// here is a common mistake that would send events nowhere.
-fn check_site(site: &str) -> Result<(), ConfigError> {
+fn is_site(site: &str) -> bool {
     let valid_label = |l: &str| {
         !l.is_empty()
             && !l.starts_with('-')
@@ -337,21 +339,13 @@ fn check_site(site: &str) -> Result<(), ConfigError> {
             && l.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     };
-    if site.contains('.') && site.split('.').all(valid_label) {
-        Ok(())
-    } else {
-        Err(ConfigError::expected(
-            "site",
-            "a Datadog site host such as \"datadoghq.com\" or \"datadoghq.eu\"",
-            &Value::String(site.into()),
-        ))
-    }
+    site.contains('.') && site.split('.').all(valid_label)
 }
 
 fn unknown_option(key: &str) -> ConfigError {
     let closest = OPTIONS
         .iter()
-        .map(|known| {
+        .map(|(known, _)| {
             (
                 edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()),
                 known,
@@ -374,7 +368,11 @@ fn unknown_option(key: &str) -> ConfigError {
                 "unknown option \"",
                 key,
                 "\"; known options are ",
-                &OPTIONS.join(", "),
+                &OPTIONS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ]
             .concat(),
         ),

@@ -17,13 +17,15 @@ pub struct Event {
 }
 
 /// Builds a JSON object from `(key, value)` pairs, leaving out the `None`s.
-pub fn object<const N: usize>(entries: [(&str, Option<Value>); N]) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
-            .collect(),
-    )
+/// Not generic over the length, so one copy serves every event shape.
+pub fn object(entries: &mut [(&str, Option<Value>)]) -> Value {
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries.iter_mut() {
+        if let Some(v) = v.take() {
+            out.push(((*k).to_owned(), v));
+        }
+    }
+    Value::Object(out)
 }
 
 pub fn string(s: &str) -> Option<Value> {
@@ -35,7 +37,7 @@ pub fn number(n: f64) -> Option<Value> {
 }
 
 pub fn count(n: u32) -> Option<Value> {
-    Some(object([("count", number(f64::from(n)))]))
+    Some(object(&mut [("count", number(f64::from(n)))]))
 }
 
 /// Milliseconds to whole nanoseconds.
@@ -85,36 +87,36 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         Body::View(view_value, version) => ("view", view_value, None, Some(version), None),
         Body::Action(action) => (
             "action",
-            view_object(view, []),
+            view_object(view, &mut []),
             Some(("action", action)),
             None,
             None,
         ),
         Body::Error(error, action_id) => (
             "error",
-            view_object(view, []),
+            view_object(view, &mut []),
             Some(("error", error)),
             None,
             action_id,
         ),
         Body::Resource(resource) => (
             "resource",
-            view_object(view, []),
+            view_object(view, &mut []),
             Some(("resource", resource)),
             None,
             None,
         ),
     };
-    let dd = object([
+    let dd = object(&mut [
         ("format_version", number(2.0)),
         (
             "document_version",
             document_version.map(|v| Value::Number(f64::from(v))),
         ),
-        ("session", Some(object([("plan", number(1.0))]))),
+        ("session", Some(object(&mut [("plan", number(1.0))]))),
         (
             "configuration",
-            Some(object([(
+            Some(object(&mut [(
                 "session_sample_rate",
                 number(common.session_sample_rate),
             )])),
@@ -122,12 +124,12 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         ("browser_sdk_version", string(SDK_VERSION)),
         ("sdk_name", string("rum")),
     ]);
-    let mut value = object([
+    let mut value = object(&mut [
         ("type", string(kind)),
         ("date", number(round(date))),
         (
             "application",
-            Some(object([("id", string(&common.application_id))])),
+            Some(object(&mut [("id", string(&common.application_id))])),
         ),
         ("service", common.service.as_deref().and_then(string)),
         ("version", common.version.as_deref().and_then(string)),
@@ -135,7 +137,7 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         ("source", string("browser")),
         (
             "session",
-            Some(object([
+            Some(object(&mut [
                 ("id", string(session_id)),
                 ("type", string("user")),
             ])),
@@ -145,7 +147,7 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         ("context", context),
         (
             "action",
-            action_id.map(|id| object([("id", Some(Value::String(id)))])),
+            action_id.map(|id| object(&mut [("id", Some(Value::String(id)))])),
         ),
         ("_dd", Some(dd)),
     ]);
@@ -157,8 +159,8 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
 }
 
 /// The `view` object: the reference fields, then `extra`.
-pub fn view_object<const N: usize>(view: &ViewRef, extra: [(&str, Option<Value>); N]) -> Value {
-    let mut v = object([
+pub fn view_object(view: &ViewRef, extra: &mut [(&str, Option<Value>)]) -> Value {
+    let mut v = object(&mut [
         ("id", string(&view.id)),
         ("url", string(&view.url)),
         ("referrer", string(&view.referrer)),
@@ -175,7 +177,7 @@ pub fn view_body(view: &View, now: f64) -> Body {
     let vitals = &view.vitals;
     let value = view_object(
         &view.reference,
-        [
+        &mut [
             ("loading_type", string(view.loading_type.as_str())),
             ("time_spent", ns(view.time_spent(now))),
             ("is_active", Some(Value::Bool(view.is_active()))),

@@ -48,12 +48,12 @@ impl Rum {
         view.actions += 1;
         view.dirty = true;
         let reference = view.reference.clone();
-        let action = object([
+        let action = object(&mut [
             ("id", string(&ids::uuid_v4(env.random()))),
             ("type", string("custom")),
             (
                 "target",
-                Some(object([("name", Some(Value::String(name)))])),
+                Some(object(&mut [("name", Some(Value::String(name)))])),
             ),
         ]);
         self.emit(at, &reference, Body::Action(action), context);
@@ -88,18 +88,18 @@ impl Rum {
                 view.frustrations += frustrations.len() as u32;
                 view.dirty = true;
             }
-            let action = object([
+            let action = object(&mut [
                 ("id", string(&data.id)),
                 ("type", string("click")),
                 (
                     "target",
-                    Some(object([("name", Some(Value::String(data.name)))])),
+                    Some(object(&mut [("name", Some(Value::String(data.name)))])),
                 ),
                 ("error", event::count(errors)),
                 (
                     "frustration",
                     (!frustrations.is_empty())
-                        .then(|| object([("type", Some(Value::Array(frustrations)))])),
+                        .then(|| object(&mut [("type", Some(Value::Array(frustrations)))])),
                 ),
             ]);
             self.emit(first.at, &data.view, Body::Action(action), None);

@@ -39,7 +39,7 @@ impl Rum {
         report: ErrorReport,
         action_id: Option<String>,
     ) {
-        let error = object([
+        let error = object(&mut [
             ("id", string(&ids::uuid_v4(env.random()))),
             ("message", Some(Value::String(report.message))),
             ("source", string(report.source)),
@@ -66,7 +66,7 @@ impl Rum {
         message: String,
         resource: Option<Value>,
     ) {
-        let mut error = object([
+        let mut error = object(&mut [
             ("id", string(&ids::uuid_v4(env.random()))),
             ("message", Some(Value::String(message))),
             ("source", string("network")),

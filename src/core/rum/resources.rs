@@ -71,7 +71,7 @@ impl Rum {
             .as_deref()
             .filter(|m| is_schema_method(m))
             .map(str::to_owned);
-        let mut resource = object([
+        let mut resource = object(&mut [
             ("id", string(&ids::uuid_v4(env.random()))),
             ("type", string(report.kind)),
             ("method", method.as_deref().and_then(string)),
@@ -98,7 +98,7 @@ impl Rum {
         for (name, start, duration) in &report.phases {
             resource.set(
                 name,
-                object([
+                object(&mut [
                     ("start", event::ns(*start)),
                     ("duration", event::ns(*duration)),
                 ]),
@@ -130,7 +130,7 @@ impl Rum {
             ]
             .concat();
             let resource = method.map(|m| {
-                object([
+                object(&mut [
                     ("method", Some(Value::String(m))),
                     (
                         "status_code",
