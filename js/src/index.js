@@ -23,7 +23,8 @@ export async function init(config) {
   let wasmUrl;
   if (config !== null && typeof config === 'object' && 'wasmUrl' in config) {
     ({ wasmUrl, ...options } = config);
-    if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
+    // null and undefined mean the default (`{ wasmUrl: import.meta.env.X }` may be either).
+    if (wasmUrl != null && typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
       throw new Error(PREFIX + 'wasmUrl must be a string or a URL, got ' + typeof wasmUrl);
     }
   }

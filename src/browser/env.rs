@@ -192,7 +192,7 @@ fn domain_candidates(host: &str) -> Vec<&str> {
         .rev()
         .filter(|(_, b)| *b == b'.')
         .skip(1)
-        .map(|(i, _)| &host[i + 1..])
+        .filter_map(|(i, _)| host.get(i + 1..))
         .collect();
     out.push(host);
     out

@@ -5,7 +5,7 @@ use super::env::BrowserEnv;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{pump, with, Sdk, SDK};
 use super::{console, random};
-use crate::core::config::{is_js_option, Config};
+use crate::core::config::{is_js_option, Config, ConfigError};
 use crate::core::resource::TIMING_FIELDS;
 use crate::core::rum::Rum;
 use crate::core::transport::Transport;
@@ -136,6 +136,11 @@ fn read_config(options: &JsValue) -> Result<Config, JsError> {
             }
         }
         Value::Object(entries)
+    } else if options.is_undefined() {
+        // The core's values have no `undefined`; say what the app passed, not `null`.
+        return Err(JsError::new(
+            &ConfigError::not_an_object("undefined").message(),
+        ));
     } else {
         sanitize(options).0
     };

@@ -195,7 +195,7 @@ impl Walk {
             end -= 1;
         }
         self.budget = 0;
-        s[..end].to_owned()
+        s.get(..end).unwrap_or_default().to_owned()
     }
 
     fn spend(&mut self, n: usize) {

@@ -9,7 +9,7 @@ use super::env::BrowserEnv;
 use super::sanitize::sanitize;
 use crate::core::batch::Added;
 use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
-use crate::core::event::{Event, EDITABLE_FIELDS};
+use crate::core::event::{apply_edits, Event};
 use crate::core::json;
 use crate::core::rum::{Env, Rum};
 use crate::core::transport::Transport;
@@ -53,6 +53,7 @@ pub mod warn {
     pub const LOSSY_VALUE: u32 = 16;
     pub const EVENTS_DROPPED: u32 = 32;
     pub const EVENTS_REJECTED: u32 = 64;
+    pub const VIEW_NOT_DROPPED: u32 = 128;
 }
 
 pub fn warn_once(kind: u32, message: &str) {
@@ -112,17 +113,19 @@ fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
             );
             true
         }
-        Ok(result) if result.as_bool() == Some(false) => false,
-        Ok(_) => {
-            for path in EDITABLE_FIELDS {
-                let edited = path
-                    .iter()
-                    .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())
-                    .and_then(|v| v.as_string());
-                if let (Some(text), Some(slot)) = (edited, event.value.get_path_mut(path)) {
-                    *slot = Value::String(text);
-                }
+        Ok(result) if result.as_bool() == Some(false) && event.droppable() => false,
+        Ok(result) => {
+            if result.as_bool() == Some(false) {
+                warn_once(
+                    warn::VIEW_NOT_DROPPED,
+                    "beforeSend cannot drop view events (the other events refer to them); the view is sent",
+                );
             }
+            apply_edits(&mut event.value, |path| {
+                path.iter()
+                    .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())
+                    .and_then(|v| v.as_string())
+            });
             let context = Reflect::get(&copy, &"context".into()).unwrap_or(JsValue::UNDEFINED);
             match sanitize(&context).0 {
                 Value::Object(entries) => {

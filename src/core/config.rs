@@ -153,6 +153,11 @@ impl ConfigError {
         ConfigError([option, " must be ", what, ", got ", &got.describe()].concat())
     }
 
+    /// `init` was given something other than an object, described as the app wrote it.
+    pub fn not_an_object(given: &str) -> Self {
+        ConfigError("init expects a configuration object, got ".to_owned() + given)
+    }
+
     /// The message as the app sees it, prefixed. (Not `Display`: core::fmt would come into the
     /// wasm with it.)
     pub fn message(&self) -> String {
@@ -164,9 +169,7 @@ impl Config {
     /// Checks a configuration object as the app passed it to `init`.
     pub fn from_value(value: &Value) -> Result<Config, ConfigError> {
         let Value::Object(entries) = value else {
-            return Err(ConfigError(
-                "init expects a configuration object, got ".to_owned() + &value.describe(),
-            ));
+            return Err(ConfigError::not_an_object(&value.describe()));
         };
         if let Some((key, _)) = entries
             .iter()

@@ -207,17 +207,50 @@ pub fn view_body(view: &View, now: f64) -> Body {
     Body::View(value, view.document_version)
 }
 
-/// The fields `beforeSend` may change, as paths of object keys; anything else it changes is
-/// ignored (the context is replaced as a whole).
+/// The fields `beforeSend` may change, as paths of object keys: Datadog's list for the event
+/// types we send. Anything else it changes is ignored (the context is replaced as a whole).
 pub const EDITABLE_FIELDS: &[&[&str]] = &[
+    &["view", "name"],
     &["view", "url"],
     &["view", "referrer"],
-    &["view", "name"],
+    &["service"],
+    &["version"],
     &["action", "target", "name"],
     &["error", "message"],
     &["error", "stack"],
+    &["error", "resource", "url"],
+    &["error", "fingerprint"],
     &["resource", "url"],
 ];
+
+/// Applies `beforeSend`'s edits: each editable field the hook left as a string (`edited` reads
+/// the hook's copy), where the event has the field's parent object, as Datadog does: a hook can
+/// rewrite `error.resource.url` but cannot add an `error` to an action.
+pub fn apply_edits(event: &mut Value, edited: impl Fn(&[&str]) -> Option<String>) {
+    for path in EDITABLE_FIELDS {
+        let Some((last, parents)) = path.split_last() else {
+            continue;
+        };
+        let Some(text) = edited(path) else {
+            continue;
+        };
+        let parent = if parents.is_empty() {
+            Some(&mut *event)
+        } else {
+            event.get_path_mut(parents)
+        };
+        if let Some(parent @ Value::Object(_)) = parent {
+            parent.set(last, Value::String(text));
+        }
+    }
+}
+
+impl Event {
+    /// Whether `beforeSend` may drop it: not a view, which the other events refer to by id.
+    pub fn droppable(&self) -> bool {
+        self.view_id.is_none()
+    }
+}
 
 /// The `ddtags` string: the SDK version and the service, env and version tags that are set.
 pub fn ddtags(service: Option<&str>, env: Option<&str>, version: Option<&str>) -> String {
@@ -231,4 +264,52 @@ pub fn ddtags(service: Option<&str>, env: Option<&str>, version: Option<&str>) -
         }
     }
     tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Value {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn edits_reach_editable_fields_whose_parent_exists() {
+        let mut error = parse(
+            r#"{"type":"error","view":{"url":"https://a/?t=secret"},
+                "error":{"message":"m","resource":{"url":"https://api/?token=1","method":"GET"}}}"#,
+        );
+        let edited = parse(
+            r#"{"type":"changed","service":"svc","view":{"url":"https://a/"},
+                "error":{"message":"m2","resource":{"url":"https://api/","method":"POST"}},
+                "action":{"target":{"name":"x"}},"resource":{"url":"r"}}"#,
+        );
+        apply_edits(&mut error, |path| match edited.clone().get_path_mut(path) {
+            Some(Value::String(s)) => Some(s.clone()),
+            _ => None,
+        });
+        assert_eq!(
+            error,
+            parse(
+                r#"{"type":"error","view":{"url":"https://a/"},
+                    "error":{"message":"m2","resource":{"url":"https://api/","method":"GET"}},
+                    "service":"svc"}"#
+            ),
+            "error.resource.url and service change; type, method, and absent parents do not"
+        );
+    }
+
+    #[test]
+    fn views_cannot_be_dropped() {
+        let view = Event {
+            value: Value::Null,
+            view_id: Some("v".into()),
+        };
+        let action = Event {
+            value: Value::Null,
+            view_id: None,
+        };
+        assert!(!view.droppable() && action.droppable());
+    }
 }

@@ -9,19 +9,14 @@ use crate::prelude::*;
 pub fn uuid_v4(mut random: [u8; 16]) -> String {
     random[6] = (random[6] & 0x0f) | 0x40; // version 4
     random[8] = (random[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let h = hex(u128::from_be_bytes(random), 32);
-    [
-        &h[..8],
-        "-",
-        &h[8..12],
-        "-",
-        &h[12..16],
-        "-",
-        &h[16..20],
-        "-",
-        &h[20..],
-    ]
-    .concat()
+    let mut out = String::with_capacity(36);
+    for (i, c) in hex(u128::from_be_bytes(random), 32).chars().enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether an entity with the given random draw falls inside a `rate` percentage (0 to 100).

@@ -11,6 +11,7 @@ use super::config::Config;
 use super::context::{user_from, Context, Truncated};
 use super::event::{self, object, string, Body, Common, Envelope, Event};
 use super::ids;
+use super::limit::{self, Limited, RateLimit};
 use super::session::{live_session, Session};
 use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
@@ -135,6 +136,7 @@ pub struct Rum {
     /// Vec (its front removal is a short copy) rather than a second VecDeque type in the wasm.
     traces: Vec<(u32, TraceIds, bool)>,
     next_trace: u32,
+    limit: RateLimit,
 }
 
 /// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
@@ -170,6 +172,7 @@ impl Rum {
             out: Vec::new(),
             traces: Vec::new(),
             next_trace: 1,
+            limit: RateLimit::default(),
         }
     }
 
@@ -196,6 +199,9 @@ impl Rum {
         let now = env.now();
         let due = self.clicks.due(now);
         self.report_clicks(env, due);
+        for (kind, dropped) in self.limit.take_reports(now) {
+            self.report_rate_limit(env, now, kind, dropped);
+        }
         if now - self.last_view_sent >= VIEW_UPDATE_INTERVAL_MS {
             self.send_view_if_dirty(env);
         }
@@ -210,7 +216,30 @@ impl Rum {
             Some(view) if view.dirty => self.last_view_sent + VIEW_UPDATE_INTERVAL_MS,
             _ => f64::INFINITY,
         };
-        clicks.min(view)
+        clicks.min(view).min(self.limit.deadline())
+    }
+
+    /// Whether an error or action at `at` is under the rate limit ([`limit`]).
+    pub(super) fn admit(&mut self, kind: Limited, at: f64) -> bool {
+        self.limit.admit(kind, at)
+    }
+
+    /// One `agent` error for a minute whose events passed the rate limit, with the count.
+    fn report_rate_limit(&mut self, env: &mut impl Env, now: f64, kind: Limited, dropped: u32) {
+        self.ensure_view(env);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.errors += 1;
+        view.dirty = true;
+        let reference = view.reference.clone();
+        let report = ErrorReport {
+            message: limit::report_message(kind, dropped),
+            source: "agent",
+            handled: true,
+            ..ErrorReport::default()
+        };
+        self.emit_error(env, now, &reference, report, None);
     }
 
     /// The page is hidden or going away: report everything pending now.

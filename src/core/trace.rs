@@ -69,7 +69,7 @@ fn prefix_matches(prefix: &str, url: &str) -> bool {
     let after_scheme = prefix
         .bytes()
         .position(|b| b == b':')
-        .and_then(|i| prefix[i..].strip_prefix("://"));
+        .and_then(|i| prefix.get(i..)?.strip_prefix("://"));
     let origin_only = after_scheme.is_some_and(|after| !after.contains(['/', '?', '#']));
     !origin_only || rest.is_empty() || rest.starts_with(['/', '?', '#'])
 }

@@ -40,6 +40,9 @@ impl Rum {
         name: String,
         context: Option<Value>,
     ) {
+        if !self.admit(Limited::Action, at) {
+            return;
+        }
         self.ensure_session(env, false);
         self.ensure_view(env);
         let Some(view) = self.view.as_mut() else {
@@ -79,6 +82,17 @@ impl Rum {
                 continue;
             };
             let data = first.data;
+            if !self.admit(Limited::Action, first.at) {
+                // The click's errors were admitted on their own: they go, without the click.
+                let followers = data
+                    .errors
+                    .into_iter()
+                    .chain(clicks.flat_map(|c| c.data.errors));
+                for (at, report) in followers {
+                    self.emit_error(env, at, &data.view, report, None);
+                }
+                continue;
+            }
             if let Some(view) = self
                 .view
                 .as_mut()

@@ -14,6 +14,9 @@ impl Rum {
     }
 
     pub(super) fn error_at(&mut self, env: &mut impl Env, at: f64, report: ErrorReport) {
+        if !self.admit(Limited::Error, at) {
+            return;
+        }
         self.ensure_session(env, false);
         self.ensure_view(env);
         let Some(view) = self.view.as_mut() else {

@@ -120,7 +120,7 @@ impl Rum {
                 .as_ref()
                 .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
         );
-        if report.failed {
+        if report.failed && self.admit(Limited::Error, report.start + report.duration) {
             let message = [
                 if report.kind == "xhr" { "XHR" } else { "Fetch" },
                 " error ",

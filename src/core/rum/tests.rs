@@ -638,3 +638,60 @@ fn the_deadline_is_the_next_work_and_nothing_when_idle() {
     assert_eq!(of_type(&events(&mut rum), "view").len(), 1);
     assert_eq!(rum.deadline(), f64::INFINITY);
 }
+
+#[test]
+fn an_error_loop_is_rate_limited_counted_and_reported_once() {
+    let (mut rum, mut env) = started("");
+    events(&mut rum);
+    for i in 0..3005 {
+        rum.add_error(
+            &mut env,
+            ErrorReport {
+                message: format!("loop {i}"),
+                source: "custom",
+                handled: true,
+                ..ErrorReport::default()
+            },
+        );
+        rum.add_action(&mut env, "tick", None);
+    }
+    let evs = events(&mut rum);
+    assert_eq!(of_type(&evs, "error").len(), 3000);
+    assert_eq!(of_type(&evs, "action").len(), 3000);
+    env.advance(MIN - 1.0);
+    rum.tick(&mut env);
+    assert!(
+        of_type(&events(&mut rum), "error").is_empty(),
+        "the report waits for the minute to end"
+    );
+    assert_eq!(rum.deadline(), T0 + MIN);
+    env.advance(MIN);
+    rum.tick(&mut env);
+    let evs = events(&mut rum);
+    let reports = of_type(&evs, "error");
+    assert_eq!(reports.len(), 2, "one report per limited kind: {evs:?}");
+    assert_eq!(
+        reports[0]["error"]["message"],
+        "Reached max number of errors by minute: 3000 (5 more were dropped)"
+    );
+    assert_eq!(reports[0]["error"]["source"], "agent");
+    assert_eq!(
+        reports[1]["error"]["message"],
+        "Reached max number of actions by minute: 3000 (5 more were dropped)"
+    );
+    rum.tick(&mut env);
+    assert!(
+        of_type(&events(&mut rum), "error").is_empty(),
+        "reported once"
+    );
+    // The next minute takes errors again.
+    rum.add_error(
+        &mut env,
+        ErrorReport {
+            message: "after".into(),
+            source: "custom",
+            ..ErrorReport::default()
+        },
+    );
+    assert_eq!(of_type(&events(&mut rum), "error").len(), 1);
+}

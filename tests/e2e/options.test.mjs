@@ -1,0 +1,164 @@
+// Options and API behaviour a user relies on, each proven in a real page against a local
+// intake: what `init` accepts and refuses, `beforeSend`'s reach, and the event rate limit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { schemaErrors } from './schema.mjs';
+
+// `start` is the source of a function `(rum, base) => promise`: how the page calls init.
+const PAGE = (start) => `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+const base = {
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+};
+window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e.message);
+</script></body></html>`;
+
+const PAGES = {
+  '/wasm-url-undefined.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: undefined })'),
+  '/wasm-url-null.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: null })'),
+  '/no-config.html': PAGE('(rum) => rum.init()'),
+  '/null-config.html': PAGE('(rum) => rum.init(null)'),
+  '/drop-all.html': PAGE('(rum, base) => rum.init({ ...base, beforeSend: () => false })'),
+  '/redact.html': PAGE(`(rum, base) => rum.init({ ...base,
+    allowedTracingUrls: [location.origin + '/api/'],
+    beforeSend: (event) => {
+      const redact = (url) => url.replace(/token=[^&]*/, 'token=REDACTED');
+      if (event.resource) event.resource.url = redact(event.resource.url);
+      if (event.error?.resource) event.error.resource.url = redact(event.error.resource.url);
+      if (event.error) event.error.message = redact(event.error.message);
+      if (event.error) event.error.fingerprint = 'api-failure';
+      event.type = 'not editable';
+    } })`),
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({
+    dirs: { '/pkg/': join(ROOT, 'dist/npm') },
+    pages: PAGES,
+    handler: (req, res, url) => {
+      if (url.pathname !== '/api/fail') return false;
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down"}');
+      return true;
+    },
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const warnings = [];
+  const pageErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(20_000);
+  await page.goto(server.url + path.slice(1));
+  const ready = await page.evaluate(() => window.ready);
+  return { context, page, ready, warnings, pageErrors };
+}
+
+const eventsOf = (sessionId) => server.events.filter((e) => e.session?.id === sessionId);
+
+test('wasmUrl: undefined and wasmUrl: null mean the default location', async () => {
+  for (const path of ['/wasm-url-undefined.html', '/wasm-url-null.html']) {
+    const { context, page, ready } = await open(path);
+    assert.equal(ready, 'ok', path);
+    const sessionId = await page.evaluate(() => window.rum.getSessionId());
+    await page.evaluate(() => window.rum.flush());
+    await until(() => eventsOf(sessionId).some((e) => e.type === 'view'), `the view of ${path}`);
+    await context.close();
+  }
+});
+
+test('init without a configuration names what it was given', async () => {
+  for (const [path, given] of [
+    ['/no-config.html', 'undefined'],
+    ['/null-config.html', 'null'],
+  ]) {
+    const { context, ready } = await open(path);
+    assert.equal(ready, `init failed: wasm-rum: init expects a configuration object, got ${given}`);
+    await context.close();
+  }
+});
+
+test('beforeSend returning false drops actions and errors but never the view', async () => {
+  const { context, page, ready, warnings } = await open('/drop-all.html');
+  assert.equal(ready, 'ok');
+  const sessionId = await page.evaluate(() => {
+    window.rum.addAction('dropped');
+    window.rum.addError(new Error('dropped'));
+    window.rum.flush();
+    return window.rum.getSessionId();
+  });
+  const events = await until(() => {
+    const all = eventsOf(sessionId);
+    return all.some((e) => e.type === 'view') ? all : null;
+  }, 'the view');
+  assert.deepEqual([...new Set(events.map((e) => e.type))], ['view']);
+  const warned = warnings.filter((w) => w.includes('beforeSend cannot drop view events'));
+  assert.equal(warned.length, 1, warnings.join('\n'));
+  await context.close();
+});
+
+test('beforeSend can redact resource.url and error.resource.url; other fields stay', async () => {
+  const { context, page, ready, pageErrors } = await open('/redact.html');
+  assert.equal(ready, 'ok');
+  const sessionId = await page.evaluate(async () => {
+    const response = await fetch('/api/fail?token=s3cr3t&x=1');
+    window.rum.flush();
+    return [response.status, window.rum.getSessionId()];
+  });
+  assert.equal(sessionId[0], 500, 'the app sees its response unchanged');
+  const events = await until(() => {
+    const all = eventsOf(sessionId[1]);
+    return all.some((e) => e.type === 'error') && all.some((e) => e.type === 'resource') ? all : null;
+  }, 'the resource and its network error');
+  const resources = events.filter((e) => e.type === 'resource');
+  const errors = events.filter((e) => e.type === 'error');
+  assert.equal(resources.length, 1);
+  assert.equal(errors.length, 1);
+  assert.equal(resources[0].resource.url, server.url + 'api/fail?token=REDACTED&x=1');
+  assert.equal(errors[0].error.resource.url, server.url + 'api/fail?token=REDACTED&x=1');
+  assert.equal(errors[0].error.fingerprint, 'api-failure');
+  assert.equal(errors[0].error.resource.status_code, 500);
+  assert.ok(!JSON.stringify(events).includes('s3cr3t'), 'the token is gone from every event');
+  for (const e of [...resources, ...errors]) assert.equal(schemaErrors(e), null);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('an addError loop is rate limited to 3,000 errors a minute', async () => {
+  const { context, page, ready } = await open('/wasm-url-undefined.html');
+  assert.equal(ready, 'ok');
+  const sessionId = await page.evaluate(() => {
+    for (let i = 0; i < 3100; i++) window.rum.addError(new Error('loop ' + i));
+    window.rum.flush();
+    return window.rum.getSessionId();
+  });
+  const count = () => eventsOf(sessionId).filter((e) => e.type === 'error').length;
+  await until(() => count() >= 3000, '3,000 errors', 30_000);
+  // Anything past the limit would have been sent in the same flush.
+  await page.evaluate(() => window.rum.flush());
+  await new Promise((ok) => setTimeout(ok, 500));
+  assert.equal(count(), 3000);
+  const views = eventsOf(sessionId).filter((e) => e.type === 'view');
+  assert.equal(views.at(-1).view.error.count, 3000, 'dropped errors are not counted on the view');
+  await context.close();
+});
