@@ -96,7 +96,7 @@ impl Env for BrowserEnv {
 
 fn cookie_line(name: &str, value: &str, max_age: u64, domain: &str, secure: bool) -> String {
     let max_age = crate::core::json::u64_string(max_age);
-    let mut line = [
+    let mut line = cat(&[
         name,
         "=",
         value,
@@ -104,8 +104,7 @@ fn cookie_line(name: &str, value: &str, max_age: u64, domain: &str, secure: bool
         &max_age,
         "; SameSite=Strict",
         domain,
-    ]
-    .concat();
+    ]);
     if secure {
         line.push_str("; Secure");
     }

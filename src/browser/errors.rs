@@ -29,7 +29,7 @@ pub fn from_error_event(event: &JsValue) -> ErrorReport {
         let line = get(event, "lineno").as_f64().unwrap_or(0.0);
         let column = get(event, "colno").as_f64().unwrap_or(0.0);
         let (line, column) = (u64_string(line as u64), u64_string(column as u64));
-        ["at ", &file, ":", &line, ":", &column].concat()
+        cat(&["at ", &file, ":", &line, ":", &column])
     });
     let message = if error.is_undefined() || error.is_null() {
         message

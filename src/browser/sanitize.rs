@@ -109,7 +109,7 @@ impl Walk {
     fn special(&mut self, v: &JsValue) -> Option<Value> {
         if v.dyn_ref::<web_sys::Node>().is_some() {
             self.lossy = true;
-            return Some(Value::String(["[", &constructor_name(v), "]"].concat()));
+            return Some(Value::String(cat(&["[", &constructor_name(v), "]"])));
         }
         if let Some(date) = v.dyn_ref::<js_sys::Date>() {
             if date.get_time().is_nan() {
@@ -120,7 +120,7 @@ impl Walk {
         if v.dyn_ref::<js_sys::Error>().is_some() {
             let name = get_string(v, "name").unwrap_or_else(|| "Error".into());
             let message = get_string(v, "message").unwrap_or_default();
-            return Some(Value::String(self.text([&name, ": ", &message].concat())));
+            return Some(Value::String(self.text(cat(&[&name, ": ", &message]))));
         }
         let to_json = Reflect::get(v, &"toJSON".into()).ok()?;
         let to_json = to_json.dyn_ref::<js_sys::Function>()?;

@@ -150,7 +150,7 @@ impl ConfigError {
     }
 
     fn expected(option: &str, what: &str, got: &Value) -> Self {
-        ConfigError([option, " must be ", what, ", got ", &got.describe()].concat())
+        ConfigError(cat(&[option, " must be ", what, ", got ", &got.describe()]))
     }
 
     /// `init` was given something other than an object, described as the app wrote it.
@@ -286,19 +286,18 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
     Err(match check {
         Check::Flag(_) => "true or false".into(),
         Check::Percent => "a number from 0 to 100".into(),
-        Check::Whole(min, max, _) => [
+        Check::Whole(min, max, _) => cat(&[
             "a whole number from ",
             &u64_string(u64::from(min)),
             " to ",
             &u64_string(u64::from(max)),
-        ]
-        .concat(),
+        ]),
         Check::Url => {
             "an absolute http(s) URL such as \"https://rum.example.com/api/v2/rum\"".into()
         }
         Check::Site => "a Datadog site host such as \"datadoghq.com\" or \"datadoghq.eu\"".into(),
         Check::Attribute => "an HTML attribute name such as \"data-rum-action-name\"".into(),
-        Check::Choice(choices) => ["\"", &choices.join("\" or \""), "\""].concat(),
+        Check::Choice(choices) => cat(&["\"", &join(choices, "\" or \""), "\""]),
         _ => TEXT.into(),
     })
 }
@@ -356,29 +355,19 @@ fn unknown_option(key: &str) -> ConfigError {
         })
         .min();
     match closest {
-        Some((distance, known)) if distance <= 3 => ConfigError(
-            [
-                "unknown option \"",
-                key,
-                "\" (did you mean \"",
-                known,
-                "\"?)",
-            ]
-            .concat(),
-        ),
-        _ => ConfigError(
-            [
-                "unknown option \"",
-                key,
-                "\"; known options are ",
-                &OPTIONS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ]
-            .concat(),
-        ),
+        Some((distance, known)) if distance <= 3 => ConfigError(cat(&[
+            "unknown option \"",
+            key,
+            "\" (did you mean \"",
+            known,
+            "\"?)",
+        ])),
+        _ => ConfigError(cat(&[
+            "unknown option \"",
+            key,
+            "\"; known options are ",
+            &join(&OPTIONS.iter().map(|(n, _)| *n).collect::<Vec<_>>(), ", "),
+        ])),
     }
 }
 

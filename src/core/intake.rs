@@ -29,7 +29,7 @@ pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
 pub fn endpoint(config: &Config) -> String {
     match &config.intake_url {
         Some(u) => u.clone(),
-        None => ["https://", &intake_host(&config.site), RUM_PATH].concat(),
+        None => cat(&["https://", &intake_host(&config.site), RUM_PATH]),
     }
 }
 
@@ -37,7 +37,7 @@ pub fn endpoint(config: &Config) -> String {
 /// `browser-intake-us3-datadoghq.com`: every label but the last joins with `-`.
 pub fn intake_host(site: &str) -> String {
     match site.rsplit_once('.') {
-        Some((rest, tld)) => ["browser-intake-", &rest.replace('.', "-"), ".", tld].concat(),
+        Some((rest, tld)) => cat(&["browser-intake-", &rest.replace('.', "-"), ".", tld]),
         None => "browser-intake-".to_owned() + site,
     }
 }

@@ -89,7 +89,7 @@ impl RateLimit {
 
 /// The report's message, Datadog's own words with the count added.
 pub fn report_message(kind: Limited, dropped: u32) -> String {
-    [
+    cat(&[
         "Reached max number of ",
         kind.plural(),
         " by minute: ",
@@ -97,8 +97,7 @@ pub fn report_message(kind: Limited, dropped: u32) -> String {
         " (",
         &super::json::u64_string(u64::from(dropped)),
         " more were dropped)",
-    ]
-    .concat()
+    ])
 }
 
 #[cfg(test)]

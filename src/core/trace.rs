@@ -136,12 +136,12 @@ pub fn headers(
             }
             Propagator::TraceContext => {
                 let parent = ["00-", &ids.trace_hex(), "-", &ids.span_hex(), "-0", flag];
-                out.push(("traceparent", parent.concat()));
-                out.push(("tracestate", ["dd=s:", flag, ";o:rum"].concat()));
+                out.push(("traceparent", cat(&parent)));
+                out.push(("tracestate", cat(&["dd=s:", flag, ";o:rum"])));
             }
             Propagator::B3 => {
                 let b3 = [&ids.trace_hex(), "-", &ids.span_hex(), "-", flag];
-                out.push(("b3", b3.concat()));
+                out.push(("b3", cat(&b3)));
             }
             Propagator::B3Multi => {
                 out.push(("X-B3-TraceId", ids.trace_hex()));

@@ -4,7 +4,6 @@
 
 use super::batch::{Added, Batch, Limits};
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 
 /// The first retry waits about this long, doubling up to [`MAX_BACKOFF_MS`].
 pub const MIN_BACKOFF_MS: f64 = 1000.0;
@@ -58,7 +57,9 @@ impl Outcome {
 #[derive(Debug)]
 pub struct Transport {
     batch: Batch,
-    queue: VecDeque<Payload>,
+    /// Oldest first. A Vec: the queue is short (bounded in bytes), a front removal is a small
+    /// copy, and a VecDeque would bring its own code into the wasm.
+    queue: Vec<Payload>,
     queued_bytes: usize,
     in_flight: Option<u64>,
     next_id: u64,
@@ -75,7 +76,7 @@ impl Transport {
     pub fn new(limits: Limits) -> Transport {
         Transport {
             batch: Batch::new(limits),
-            queue: VecDeque::new(),
+            queue: Vec::new(),
             queued_bytes: 0,
             in_flight: None,
             next_id: 1,
@@ -137,13 +138,16 @@ impl Transport {
     pub fn restore(&mut self, payloads: Vec<(String, String, usize)>) {
         for (request_id, body, events) in payloads.into_iter().rev() {
             self.queued_bytes += body.len();
-            self.queue.push_front(Payload {
-                id: self.next_id,
-                request_id,
-                body,
-                events,
-                attempts: 0,
-            });
+            self.queue.insert(
+                0,
+                Payload {
+                    id: self.next_id,
+                    request_id,
+                    body,
+                    events,
+                    attempts: 0,
+                },
+            );
             self.next_id += 1;
         }
         self.bound();
@@ -152,7 +156,7 @@ impl Transport {
     fn enqueue(&mut self, payload: Payload) {
         self.queued_bytes += payload.body.len();
         let in_flight = self.in_flight;
-        match self.queue.back_mut() {
+        match self.queue.last_mut() {
             // Never one that was sent already: a retry must carry exactly what the intake may
             // have seen under its request id.
             Some(last)
@@ -165,7 +169,7 @@ impl Transport {
                 last.body.push_str(&payload.body);
                 last.events += payload.events;
             }
-            _ => self.queue.push_back(payload),
+            _ => self.queue.push(payload),
         }
         self.bound();
     }
@@ -180,10 +184,9 @@ impl Transport {
         while self.queued_bytes > limit {
             let victim = self.queue.iter().position(|p| Some(p.id) != self.in_flight);
             let Some(i) = victim else { break };
-            if let Some(p) = self.queue.remove(i) {
-                self.queued_bytes -= p.body.len();
-                self.dropped_unreported += p.events as u64;
-            }
+            let p = self.queue.remove(i);
+            self.queued_bytes -= p.body.len();
+            self.dropped_unreported += p.events as u64;
         }
     }
 
@@ -192,7 +195,7 @@ impl Transport {
         if self.in_flight.is_some() || !online || now < self.not_before {
             return None;
         }
-        let payload = self.queue.front_mut()?;
+        let payload = self.queue.first_mut()?;
         payload.attempts += 1;
         self.in_flight = Some(payload.id);
         Some(payload)
@@ -206,7 +209,8 @@ impl Transport {
         self.in_flight = None;
         match outcome {
             Outcome::Delivered | Outcome::Rejected => {
-                if let Some(p) = self.queue.pop_front() {
+                if !self.queue.is_empty() {
+                    let p = self.queue.remove(0);
                     self.queued_bytes -= p.body.len();
                     if outcome == Outcome::Rejected {
                         self.rejected_unreported += p.events as u64;
@@ -246,10 +250,10 @@ impl Transport {
         self.seal(now, true, &mut request_id);
         let in_flight = self.in_flight;
         let mut out = Vec::new();
-        let mut kept = VecDeque::new();
+        let mut kept = Vec::new();
         for p in self.queue.drain(..) {
             if Some(p.id) == in_flight {
-                kept.push_back(p);
+                kept.push(p);
                 continue;
             }
             self.queued_bytes -= p.body.len();
@@ -496,7 +500,7 @@ mod tests {
         }
         assert!(t.queued_bytes <= MAX_QUEUED_BYTES);
         assert_eq!(
-            t.queue.front().unwrap().id,
+            t.queue.first().unwrap().id,
             first,
             "the request in flight stays"
         );

@@ -25,7 +25,7 @@ impl Value {
             Value::Null => "null".into(),
             Value::Bool(b) => if *b { "true" } else { "false" }.into(),
             Value::Number(n) => format_number(*n),
-            Value::String(s) => ["\"", &cut(s.clone(), MAX), "\""].concat(),
+            Value::String(s) => cat(&["\"", &cut(s.clone(), MAX), "\""]),
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),
         }

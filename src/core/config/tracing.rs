@@ -43,7 +43,7 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
     };
     let mut rules = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let at = ["allowedTracingUrls[", &u64_string(i as u64), "]"].concat();
+        let at = cat(&["allowedTracingUrls[", &u64_string(i as u64), "]"]);
         let rule = match entry {
             TracingEntry::Prefix(p) => TracingRule {
                 matcher: prefix(&at, p)?,
@@ -57,15 +57,12 @@ pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, Confi
                 unknown_key: Some(key),
                 ..
             } => {
-                return Err(ConfigError(
-                    [
-                        &at,
-                        " has an unknown key \"",
-                        key,
-                        "\" (expected match and propagatorTypes)",
-                    ]
-                    .concat(),
-                ))
+                return Err(ConfigError(cat(&[
+                    &at,
+                    " has an unknown key \"",
+                    key,
+                    "\" (expected match and propagatorTypes)",
+                ])))
             }
             TracingEntry::Object {
                 matcher,

@@ -121,14 +121,13 @@ impl Rum {
                 .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
         );
         if report.failed && self.admit(Limited::Error, report.start + report.duration) {
-            let message = [
+            let message = cat(&[
                 if report.kind == "xhr" { "XHR" } else { "Fetch" },
                 " error ",
                 report.method.as_deref().unwrap_or("GET"),
                 " ",
                 &report.url,
-            ]
-            .concat();
+            ]);
             let resource = method.map(|m| {
                 object(&mut [
                     ("method", Some(Value::String(m))),
