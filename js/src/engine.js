@@ -13,15 +13,16 @@ const TRACK_CLICKS = 1;
 // (TRACK_RESOURCES, 4, is written as a number where it is tested: a const costs bytes here.)
 // rumSignal's numbers (src/browser/observe.rs).
 const ACTIVITY = 3;
-const HIDDEN = 4;
+const FLUSH = 4;
 const TICK = 5;
 const LONG_TASK = 6;
+const HIDDEN = 7;
+const INPUT = 8;
 
 let ctx;
 let flags = 0;
 let delivery;
 let reported = false;
-let inputSeen = false;
 // Resource timing fields, in the order the module reads them (the module names them).
 let fields;
 const timer = createTimer(() => run(wake));
@@ -114,16 +115,16 @@ function entry(e) {
     case 'paint':
       if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
       break;
-    // LCP candidates stop counting at the first input, as web-vitals defines it.
+    // The core knows when LCP stopped (first input, first hide), and so which candidates count.
     case 'largest-contentful-paint':
-      if (!inputSeen) sdk.rumTiming('lcp', e.startTime);
+      sdk.rumTiming('lcp', e.startTime);
       break;
     case 'layout-shift':
       sdk.rumLayoutShift(e.value, e.startTime, e.hadRecentInput);
       break;
     // Every entry of an interaction: the core keeps the longest of each.
     case 'event':
-      sdk.rumInteraction(e.interactionId, e.duration);
+      sdk.rumInteraction(e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
       break;
     case 'longtask':
       sdk.rumSignal(LONG_TASK);
@@ -145,10 +146,7 @@ const handlers = {
   rejection: sdk.rumOnRejection,
   console: sdk.rumOnConsoleError,
   nav: sdk.rumOnNavigate,
-  activity: (input) => {
-    inputSeen ||= input;
-    sdk.rumSignal(ACTIVITY);
-  },
+  activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
   hidden,
   online: () => {},
   request: (kind, method, url, status, start, duration, failed, handle) =>
@@ -166,7 +164,7 @@ const handlers = {
   stopSession: () => sdk.rumSignal(2),
   flush: () => {
     timings.expire(Infinity);
-    sdk.rumSignal(HIDDEN);
+    sdk.rumSignal(FLUSH);
     drain(true);
   },
   fault: () => sdk.rumInjectPanic?.(),
@@ -224,7 +222,7 @@ export async function start(context, options, wasmUrl, page, failed) {
   await underSessionLock(() => {
     call(() => {
       sdk.rumClock(page[0]);
-      sdk.rumStart(page[1], page[2]);
+      sdk.rumStart(page[1], page[2], performance.timeOrigin);
     });
     // Everything the hooks saw and the app called so far, each at its own time.
     for (const [name, time, args] of ctx.buffer) {

@@ -1,7 +1,7 @@
 //! The transport's side of the boundary: the next request to send (as bytes) with the next
 //! deadline, the status it got, and everything waiting when the page goes away.
 
-use super::state::{warn, warn_once, with};
+use super::state::{warn, warn_once, with, Sdk};
 use crate::core::ids;
 use crate::core::json::u64_string;
 use crate::core::rum::Env;
@@ -55,6 +55,9 @@ pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
             now,
             jitter,
         );
+        if s.persisted {
+            keep_unsent(s);
+        }
         (
             core::mem::take(&mut s.transport.dropped_unreported),
             core::mem::take(&mut s.transport.rejected_unreported),
@@ -79,32 +82,49 @@ pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
     }
 }
 
-/// The page is going away: everything waiting, as `[[url, body], …]` in bodies that fit
-/// `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline or
-/// failing) they are kept in `localStorage` for the next page instead, and the list is empty.
+/// A copy of what is unsent, as this page's entries in `localStorage` (`persistUnsentEvents`).
+fn keep_unsent(s: &mut Sdk) {
+    let now = s.env.now();
+    let env = &mut s.env;
+    if s.page.is_empty() {
+        s.page = ids::uuid_v4(env.random());
+    }
+    let unsent = s.transport.unsent(now, || ids::uuid_v4(env.random()));
+    super::persist::store(&s.page, &unsent);
+    s.persisted = !unsent.is_empty();
+}
+
+/// The page is hidden (it may be closing): everything waiting, as `[[url, body], …]` in bodies
+/// that fit `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline
+/// or failing) the list is empty instead: the events stay queued, since a hidden page may come
+/// back and send them, and a copy waits in `localStorage` for the next page, updated with each
+/// delivery so that nothing is sent twice.
 #[wasm_bindgen(js_name = rumTakeExit)]
 pub fn take_exit(online: bool) -> js_sys::Array {
     let out = js_sys::Array::new();
     let taken = with(|s| {
+        if s.rum.config().persist_unsent_events && (!online || s.transport.in_retry()) {
+            keep_unsent(s);
+            return None;
+        }
         let now = s.env.now();
         let env = &mut s.env;
         let payloads = s
             .transport
             .take_for_exit(now, || ids::uuid_v4(env.random()));
-        let keep = s.rum.config().persist_unsent_events && (!online || s.transport.in_retry());
+        if s.persisted {
+            super::persist::store(&s.page, &[]);
+            s.persisted = false;
+        }
         let urls: Vec<String> = payloads
             .iter()
             .map(|p| s.rum.intake_url(&p.request_id))
             .collect();
-        (payloads, urls, keep)
+        Some((payloads, urls))
     });
-    let Some((payloads, urls, keep)) = taken else {
+    let Some(Some((payloads, urls))) = taken else {
         return out;
     };
-    if keep {
-        super::persist::keep(&payloads);
-        return out;
-    }
     for (payload, url) in payloads.into_iter().zip(urls) {
         out.push(&js_sys::Array::of2(&url.into(), &payload.body.into()));
     }

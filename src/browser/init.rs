@@ -67,17 +67,20 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
         rum: Rum::new(config),
         env,
         before_send,
+        page: String::new(),
+        persisted: false,
     };
     *SDK.0.borrow_mut() = Some(sdk);
     Ok(Some(flags))
 }
 
-/// Starts (or joins) the session and the first view at `url`. The engine calls it under a
+/// Starts (or joins) the session and the first view at `url`; `time_origin` is
+/// `performance.timeOrigin`. The engine calls it under a
 /// cross-tab lock, so tabs opening together share one session.
 #[wasm_bindgen(js_name = rumStart)]
-pub fn start(url: &str, referrer: &str) {
+pub fn start(url: &str, referrer: &str, time_origin: f64) {
     with(|s| {
-        s.rum.start(&mut s.env, url, referrer);
+        s.rum.start(&mut s.env, url, referrer, time_origin);
         if s.rum.config().persist_unsent_events {
             let kept = super::persist::take();
             s.transport.restore(kept);

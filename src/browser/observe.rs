@@ -75,15 +75,18 @@ pub fn layout_shift(value: f64, at: f64, had_recent_input: bool) {
     with(|s| s.rum.layout_shift(value, at, had_recent_input));
 }
 
+/// An event-timing entry: its interaction id, duration and start (ms from the time origin), and
+/// `performance.interactionCount` (0 where the browser has none).
 #[wasm_bindgen(js_name = rumInteraction)]
-pub fn interaction(id: f64, duration: f64) {
-    with(|s| s.rum.interaction(id as u64, duration));
+pub fn interaction(id: f64, duration: f64, start: f64, count: f64) {
+    with(|s| s.rum.interaction(id as u64, duration, start, count as u32));
 }
 
 /// What the page or the app signals with no data, by number (one export instead of one each):
 /// 0 `clearUser`, 1 `clearGlobalContext`, 2 `stopSession`, 3 user activity, 4 the page is hidden
 /// or unloading (what waits goes now: clicks, the view's latest state), 5 the engine's timer fired
-/// (work that was due), 6 a long task.
+/// (work that was due), 6 a long task, 7 the page is hidden (4 and the end of LCP), 8 a pointer or
+/// key press (3 and the end of LCP).
 #[wasm_bindgen(js_name = rumSignal)]
 pub fn signal(kind: u8) {
     with(|s| match kind {
@@ -93,7 +96,9 @@ pub fn signal(kind: u8) {
         3 => s.rum.activity(&mut s.env),
         4 => s.rum.flush_pending(&mut s.env),
         5 => s.rum.tick(&mut s.env),
-        _ => s.rum.long_task(),
+        6 => s.rum.long_task(),
+        7 => s.rum.hidden(&mut s.env),
+        _ => s.rum.input(&mut s.env),
     });
     pump();
 }

@@ -24,6 +24,10 @@ pub struct Sdk {
     pub env: BrowserEnv,
     pub transport: Transport,
     pub before_send: Option<Function>,
+    /// With `persistUnsentEvents`: this page's id in the kept entries, and whether it has some
+    /// there now (so each delivery updates them).
+    pub page: String,
+    pub persisted: bool,
 }
 
 /// A static that only one thread ever touches: the wasm module runs on the page's thread, with

@@ -110,10 +110,15 @@ pub struct ClickData {
     errors: Vec<(f64, ErrorReport)>,
 }
 
-/// An event that arrived before the first view of a manually tracked app.
+/// What arrived before the first view of a manually tracked app: it all waits for that view.
 enum Early {
     Action(f64, String, Option<Value>),
     Error(f64, ErrorReport),
+    Resource(ResourceReport),
+    Timing(String, f64),
+    Shift(f64, f64, bool),
+    Interaction(u64, f64, f64, u32),
+    LongTask,
 }
 
 pub struct Rum {
@@ -137,6 +142,14 @@ pub struct Rum {
     traces: Vec<(u32, TraceIds, bool)>,
     next_trace: u32,
     limit: RateLimit,
+    /// `performance.timeOrigin`: entry times (ms from it) become epoch ms.
+    time_origin: f64,
+    /// When LCP stopped taking candidates (epoch ms): the first input or the first time the page
+    /// was hidden, as web-vitals rules.
+    lcp_stop: f64,
+    /// `performance.interactionCount` when the current view started.
+    interactions_before_view: u32,
+    interactions: u32,
 }
 
 /// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
@@ -173,6 +186,10 @@ impl Rum {
             traces: Vec::new(),
             next_trace: 1,
             limit: RateLimit::default(),
+            time_origin: 0.0,
+            lcp_stop: f64::INFINITY,
+            interactions_before_view: 0,
+            interactions: 0,
         }
     }
 
@@ -186,7 +203,8 @@ impl Rum {
     }
 
     /// Starts (or joins) the session and, unless views are tracked manually, the first view.
-    pub fn start(&mut self, env: &mut impl Env, url: &str, referrer: &str) {
+    pub fn start(&mut self, env: &mut impl Env, url: &str, referrer: &str, time_origin: f64) {
+        self.time_origin = time_origin;
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
         self.ensure_session(env, false);
         if !self.config.track_views_manually && self.view.is_none() {
@@ -242,7 +260,13 @@ impl Rum {
         self.emit_error(env, now, &reference, report, None);
     }
 
-    /// The page is hidden or going away: report everything pending now.
+    /// The page is hidden (it may be closing): LCP stops, and everything pending goes now.
+    pub fn hidden(&mut self, env: &mut impl Env) {
+        self.stop_lcp(env.now());
+        self.flush_pending(env);
+    }
+
+    /// Report everything pending now (the page hides, or the app calls `flush`).
     pub fn flush_pending(&mut self, env: &mut impl Env) {
         let open = self.clicks.close();
         self.report_clicks(env, open);

@@ -242,6 +242,18 @@ impl Transport {
         self.failures > 0
     }
 
+    /// What would be lost if the page went away now: every waiting payload but the one in flight
+    /// (the batch sealed first). They stay queued: a hidden page may come back and send them, so
+    /// the caller keeps a copy for the next page and replaces it as the queue changes.
+    pub fn unsent(&mut self, now: f64, request_id: impl FnMut() -> String) -> Vec<Payload> {
+        self.seal(now, true, request_id);
+        self.queue
+            .iter()
+            .filter(|p| Some(p.id) != self.in_flight)
+            .cloned()
+            .collect()
+    }
+
     /// The page is going away: every waiting payload (but the one in flight, which the browser
     /// finishes on its own) as bodies of at most [`EXIT_BODY_BYTES`], split at event boundaries.
     /// They leave the queue: the caller hands them to `sendBeacon` or keeps them.
@@ -561,6 +573,19 @@ mod tests {
         assert_eq!(split_body("aa\nbb\ncc", 5), ["aa\nbb", "cc"]);
         assert_eq!(split_body("toolong\nx", 3), ["toolong", "x"]);
         assert_eq!(split_body("a", 10), ["a"]);
+    }
+
+    #[test]
+    fn unsent_payloads_stay_queued() {
+        let mut t = transport_with(&["a", "b"]);
+        t.seal(0.0, true, ids());
+        let sent = t.next_send(0.0, true).unwrap().id;
+        t.add("c".into(), None, 1.0);
+        let unsent = t.unsent(2.0, ids());
+        assert_eq!(unsent.len(), 1, "the payload in flight is not copied");
+        assert_ne!(unsent[0].id, sent);
+        assert_eq!(unsent[0].body, "c");
+        assert_eq!(t.pending(), 2, "both still queued");
     }
 
     #[test]

@@ -130,7 +130,11 @@ impl Cls {
 /// entries (a click brings pointerdown, pointerup and click entries under one interaction id).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inp {
+    /// Interactions seen through their entries (those of 40 ms or more).
     count: u32,
+    /// All interactions of the view as the browser counts them (`performance.interactionCount`),
+    /// short ones included; 0 where the browser does not say.
+    all: u32,
     /// The highest interaction id seen: ids grow, so a higher one is a new interaction.
     last_id: u64,
     /// The longest interactions as `(id, duration)`, longest first (enough for the percentile).
@@ -162,8 +166,14 @@ impl Inp {
         }
     }
 
+    /// The browser's count of the view's interactions, short ones included: web-vitals takes
+    /// the percentile over all of them.
+    pub fn set_count(&mut self, all: u32) {
+        self.all = self.all.max(all);
+    }
+
     pub fn value(&self) -> Option<f64> {
-        let skip = (self.count / 50) as usize;
+        let skip = (self.count.max(self.all) / 50) as usize;
         self.longest
             .get(skip.min(self.longest.len().saturating_sub(1)))
             .map(|(_, d)| *d)

@@ -152,6 +152,8 @@ test('with persistUnsentEvents, events the intake could not take survive a reloa
   await first.page.evaluate(() => window.actions('kept', 4));
   await first.page.evaluate(() => window.rum.flush());
   await until(() => server.requests.some((r) => r.status === 503), 'a failed attempt');
+  // The page learns of the failure when the response reaches it, a moment after the server.
+  await new Promise((ok) => setTimeout(ok, 300));
   await first.page.reload();
   server.failures.length = 0;
   assert.equal(await first.page.evaluate(() => window.ready), 'ok');
@@ -159,4 +161,36 @@ test('with persistUnsentEvents, events the intake could not take survive a reloa
   await until(() => actionNames(first.sessionId, 'kept-').length === 4, 'the kept actions sent by the next page');
   assert.deepEqual(actionNames(first.sessionId, 'kept-'), ['kept-0', 'kept-1', 'kept-2', 'kept-3']);
   await first.ctx.close();
+});
+
+test('with persistUnsentEvents, a hidden tab keeps sending when it comes back, and nothing is sent twice', async () => {
+  const config = { persistUnsentEvents: true };
+  const tab = await open(config);
+  server.failures.push({ status: 503 }, { status: 503 });
+  await tab.page.evaluate(() => window.actions('back', 3));
+  await tab.page.evaluate(() => window.rum.flush());
+  await until(() => server.requests.some((r) => r.status === 503), 'a failed attempt');
+  // The page learns of the failure when the response reaches it, a moment after the server.
+  await new Promise((ok) => setTimeout(ok, 300));
+  // Switched away (not closed): a copy waits in localStorage, the events stay queued.
+  const kept = await tab.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    delete document.visibilityState;
+    return JSON.parse(localStorage.getItem('_wrum_unsent') || '[]').length;
+  });
+  assert.ok(kept >= 1, 'the unsent events are kept for a next page');
+  await until(() => actionNames(tab.sessionId, 'back-').length === 3, 'the actions sent by the same page', 30_000);
+  assert.equal(
+    await tab.page.evaluate(() => localStorage.getItem('_wrum_unsent')),
+    null,
+    'what was delivered is no longer kept',
+  );
+  await tab.page.reload();
+  assert.equal(await tab.page.evaluate(() => window.ready), 'ok');
+  await tab.page.evaluate(() => window.rum.flush());
+  await new Promise((ok) => setTimeout(ok, 1000));
+  assert.deepEqual(actionNames(tab.sessionId, 'back-'), ['back-0', 'back-1', 'back-2'], 'each once');
+  assert.deepEqual(tab.pageErrors, []);
+  await tab.ctx.close();
 });

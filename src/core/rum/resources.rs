@@ -56,7 +56,7 @@ impl Rum {
     /// error event when it failed.
     pub fn add_resource(&mut self, env: &mut impl Env, report: ResourceReport) {
         if self.needs_first_view() {
-            return;
+            return self.keep_early(Early::Resource(report));
         }
         self.ensure_session(env, false);
         self.ensure_view(env);

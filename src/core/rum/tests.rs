@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 const T0: f64 = 1_700_000_000_000.0;
 const MIN: f64 = 60_000.0;
+/// The page's time origin: it navigated a second before the SDK started.
+const ORIGIN: f64 = T0 - 1000.0;
 
 /// A host with a hand-driven clock, counter-based randomness and a storage shared between the
 /// "tabs" that clone it.
@@ -79,6 +81,7 @@ fn started(extra: &str) -> (Rum, FakeEnv) {
         &mut env,
         "https://app.example/home?x=1",
         "https://ref.example/",
+        ORIGIN,
     );
     (rum, env)
 }
@@ -224,7 +227,7 @@ fn tabs_share_the_stored_session_and_follow_a_renewal() {
     let (mut tab_a, mut env_a) = started("");
     let mut env_b = env_a.other_tab();
     let mut tab_b = Rum::new(config(""));
-    tab_b.start(&mut env_b, "https://app.example/other", "");
+    tab_b.start(&mut env_b, "https://app.example/other", "", ORIGIN);
     let shared = tab_a.session_id(&mut env_a).unwrap();
     assert_eq!(tab_b.session_id(&mut env_b).unwrap(), shared);
 
@@ -243,7 +246,7 @@ fn two_tabs_renewing_at_once_keep_the_stored_session() {
     let (mut tab_a, mut env_a) = started("");
     let mut env_b = env_a.other_tab();
     let mut tab_b = Rum::new(config(""));
-    tab_b.start(&mut env_b, "https://app.example/", "");
+    tab_b.start(&mut env_b, "https://app.example/", "", ORIGIN);
     env_a.advance(20.0 * MIN);
     // Both tabs see the session expired; A renews first, B must join A's new session.
     tab_a.activity(&mut env_a);
@@ -322,7 +325,7 @@ fn hash_changes_start_views_behind_the_option() {
 fn manual_views_keep_early_events_for_the_first_view() {
     let mut env = FakeEnv::new();
     let mut rum = Rum::new(config(r#","trackViewsManually":true"#));
-    rum.start(&mut env, "https://app.example/", "");
+    rum.start(&mut env, "https://app.example/", "", ORIGIN);
     assert!(rum.take_events().is_empty(), "no view until startView");
     rum.add_action(&mut env, "early", None);
     rum.navigate(&mut env, "https://app.example/ignored", Navigation::Push);
@@ -403,7 +406,7 @@ fn view_updates_grow_the_document_version_and_are_throttled() {
     rum.set_timing("fcp", 120.0);
     rum.set_timing("lcp", 480.5);
     rum.layout_shift(0.05, 10.0, false);
-    rum.interaction(7, 64.0);
+    rum.interaction(7, 64.0, 900.0, 1);
     env.advance(1000.0);
     rum.tick(&mut env);
     assert!(events(&mut rum).is_empty(), "too soon after the last send");
@@ -449,7 +452,7 @@ fn traced(extra: &str) -> (Rum, FakeEnv) {
         )])
         .unwrap();
     let mut rum = Rum::new(c);
-    rum.start(&mut env, "https://app.example/", "");
+    rum.start(&mut env, "https://app.example/", "", ORIGIN);
     (rum, env)
 }
 
@@ -694,4 +697,114 @@ fn an_error_loop_is_rate_limited_counted_and_reported_once() {
         },
     );
     assert_eq!(of_type(&events(&mut rum), "error").len(), 1);
+}
+
+/// The latest view event's `view` object after the view is sent now.
+fn latest_view(rum: &mut Rum, env: &mut FakeEnv) -> Json {
+    rum.flush_pending(env);
+    let evs = events(rum);
+    of_type(&evs, "view")
+        .last()
+        .copied()
+        .cloned()
+        .expect("a view")
+}
+
+#[test]
+fn manual_views_keep_timings_vitals_and_resources_for_the_first_view() {
+    let mut env = FakeEnv::new();
+    let mut rum = Rum::new(config(r#","trackViewsManually":true"#));
+    rum.start(&mut env, "https://app.example/", "", ORIGIN);
+    rum.set_timing("fcp", 120.0);
+    rum.set_timing("lcp", 300.0);
+    rum.set_timing("ttfb", 40.0);
+    rum.layout_shift(0.1, 200.0, false);
+    rum.interaction(7, 80.0, 900.0, 1);
+    rum.long_task();
+    rum.add_resource(
+        &mut env,
+        ResourceReport {
+            kind: "fetch",
+            url: "https://api.example/early".into(),
+            status: Some(200),
+            start: T0 + 10.0,
+            duration: 30.0,
+            ..ResourceReport::default()
+        },
+    );
+    assert!(
+        rum.take_events().is_empty(),
+        "all of it waits for startView"
+    );
+    env.advance(500.0);
+    rum.start_named_view(&mut env, "https://app.example/", Some("Home".into()));
+    let evs = events(&mut rum);
+    let resources = of_type(&evs, "resource");
+    assert_eq!(resources.len(), 1);
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(resources[0]["view"]["id"], view["view"]["id"]);
+    let v = &view["view"];
+    assert_eq!(v["first_contentful_paint"], 120_000_000);
+    assert_eq!(v["largest_contentful_paint"], 300_000_000);
+    assert_eq!(v["first_byte"], 40_000_000);
+    assert_eq!(v["cumulative_layout_shift"], 0.1);
+    assert_eq!(v["interaction_to_next_paint"], 80_000_000);
+    assert_eq!(v["long_task"]["count"], 1);
+    assert_eq!(v["resource"]["count"], 1);
+}
+
+#[test]
+fn lcp_stops_at_the_first_input_and_the_first_hide() {
+    // web-vitals' rule: candidates rendered after the first keydown/pointerdown or after the page
+    // was first hidden are not the LCP, even when their entry arrives later.
+    let (mut rum, mut env) = started("");
+    rum.set_timing("lcp", 400.0); // rendered 400 ms after the origin, 600 ms before the SDK
+    env.advance(200.0); // T0 + 200 = origin + 1200
+    rum.input(&mut env);
+    rum.set_timing("lcp", 1100.0); // rendered before the input, reported after it: counts
+    rum.set_timing("lcp", 1300.0); // rendered after the input: ignored
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["largest_contentful_paint"], 1_100_000_000);
+
+    let (mut rum, mut env) = started("");
+    rum.set_timing("lcp", 800.0);
+    env.advance(100.0);
+    rum.hidden(&mut env);
+    env.advance(5000.0);
+    rum.set_timing("lcp", 6000.0); // after the page came back: ignored
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["largest_contentful_paint"], 800_000_000);
+}
+
+#[test]
+fn inp_takes_the_percentile_over_all_interactions_of_the_view() {
+    // web-vitals' estimate: the longest interaction, skipping one per 50 interactions of the
+    // view, where short interactions (below the 40 ms entry threshold) count too.
+    let (mut rum, mut env) = started("");
+    rum.interaction(7, 300.0, 500.0, 1);
+    rum.interaction(14, 200.0, 600.0, 2);
+    rum.interaction(21, 120.0, 700.0, 3);
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["interaction_to_next_paint"], 300_000_000);
+    // 97 more interactions too short to have entries: 100 in all, so the 2 longest are skipped.
+    rum.interaction(700, 50.0, 800.0, 100);
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["interaction_to_next_paint"], 120_000_000);
+}
+
+#[test]
+fn inp_ignores_entries_from_before_a_route_change() {
+    let (mut rum, mut env) = started("");
+    rum.interaction(7, 90.0, 900.0, 1);
+    env.advance(1000.0);
+    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    // The new view started at origin + 2000 ms: an entry of an interaction at origin + 1500 ms,
+    // delivered late, belongs to the old view; one at origin + 2100 ms is the new view's.
+    rum.interaction(7, 400.0, 1500.0, 1);
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["url"], "https://app.example/next");
+    assert_eq!(view["view"]["interaction_to_next_paint"], Json::Null);
+    rum.interaction(14, 150.0, 2100.0, 2);
+    let view = latest_view(&mut rum, &mut env);
+    assert_eq!(view["view"]["interaction_to_next_paint"], 150_000_000);
 }

@@ -51,16 +51,30 @@ impl Rum {
             match e {
                 Early::Action(at, name, context) => self.custom_action(env, at, name, context),
                 Early::Error(at, report) => self.error_at(env, at, report),
+                Early::Resource(report) => self.add_resource(env, report),
+                Early::Timing(name, ms) => self.set_timing(&name, ms),
+                Early::Shift(value, at, input) => self.layout_shift(value, at, input),
+                Early::Interaction(id, duration, start, count) => {
+                    self.interaction(id, duration, start, count)
+                }
+                Early::LongTask => self.long_task(),
             }
         }
     }
 
     /// Vitals and timings from the browser, in milliseconds from the start of the page.
     pub fn set_timing(&mut self, name: &str, ms: f64) {
+        if self.needs_first_view() {
+            return self.keep_early(Early::Timing(name.to_owned(), ms));
+        }
         let Some(view) = self.view.as_mut() else {
             return;
         };
         if view.loading_type != LoadingType::InitialLoad || !ms.is_finite() || ms < 0.0 {
+            return;
+        }
+        // A candidate rendered after the first input or the first hide is not the LCP.
+        if name == "lcp" && self.time_origin + ms > self.lcp_stop {
             return;
         }
         let v = &mut view.vitals;
@@ -79,21 +93,52 @@ impl Rum {
     }
 
     pub fn layout_shift(&mut self, value: f64, at: f64, had_recent_input: bool) {
+        if self.needs_first_view() {
+            return self.keep_early(Early::Shift(value, at, had_recent_input));
+        }
         if let Some(view) = self.view.as_mut() {
             view.vitals.cls.add_shift(value, at, had_recent_input);
             view.dirty = true;
         }
     }
 
-    /// An event-timing entry of interaction `id` (the browser's `interactionId`).
-    pub fn interaction(&mut self, id: u64, duration: f64) {
-        if let Some(view) = self.view.as_mut() {
-            view.vitals.inp.add_entry(id, duration);
-            view.dirty = true;
+    /// A pointer or key press: activity, and LCP takes no candidate rendered after the first.
+    pub fn input(&mut self, env: &mut impl Env) {
+        self.stop_lcp(env.now());
+        self.activity(env);
+    }
+
+    pub(super) fn stop_lcp(&mut self, at: f64) {
+        self.lcp_stop = self.lcp_stop.min(at);
+    }
+
+    /// An event-timing entry of interaction `id` (the browser's `interactionId`) that started
+    /// `start` ms after the time origin, and the browser's interaction count then (0 if unknown).
+    pub fn interaction(&mut self, id: u64, duration: f64, start: f64, count: u32) {
+        if self.needs_first_view() {
+            return self.keep_early(Early::Interaction(id, duration, start, count));
         }
+        self.interactions = self.interactions.max(count);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        // An interaction from before a route change belongs to the view it happened in.
+        if view.loading_type != LoadingType::InitialLoad && self.time_origin + start < view.start {
+            return;
+        }
+        let inp = &mut view.vitals.inp;
+        inp.add_entry(id, duration);
+        inp.set_count(
+            self.interactions
+                .saturating_sub(self.interactions_before_view),
+        );
+        view.dirty = true;
     }
 
     pub fn long_task(&mut self) {
+        if self.needs_first_view() {
+            return self.keep_early(Early::LongTask);
+        }
         if let Some(view) = self.view.as_mut() {
             view.long_tasks += 1;
             view.dirty = true;
@@ -145,6 +190,7 @@ impl Rum {
                 .filter(|n| !n.is_empty()),
         };
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
+        self.interactions_before_view = self.interactions;
         self.view = Some(View::new(reference, now, loading));
         self.send_view(env);
     }
