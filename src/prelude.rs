@@ -15,6 +15,78 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// What follows the last `.` of `s` and what precedes it. Not `rsplit_once('.')`: its
+/// searcher costs the wasm 0.6 KB.
+pub fn split_last_dot(s: &str) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|b| b == b'.')?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// A decimal `u64` of digits only (what the SDK itself wrote). Not `str::parse`, whose generic
+/// code and error type cost the wasm more than this.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 19 {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
+// Byte-level cuts at ASCII separators. std's char patterns bring their searchers (and memchr)
+// into the wasm, about 1 KB for what these few lines do.
+
+/// Whether `s` holds the byte `b`.
+pub fn has(s: &str, b: u8) -> bool {
+    s.bytes().any(|c| c == b)
+}
+
+/// Before and after the first `sep`.
+pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// Whether `b` is one of `set` (`[u8]::contains` brings a 0.4 KB search into the wasm).
+#[allow(clippy::manual_contains)]
+pub fn one_of(set: &[u8], b: u8) -> bool {
+    set.iter().any(|s| *s == b)
+}
+
+/// What precedes the first of `seps` (all of `s` without one).
+pub fn until_any<'a>(s: &'a str, seps: &[u8]) -> &'a str {
+    let i = s.bytes().position(|b| one_of(seps, b)).unwrap_or(s.len());
+    s.get(..i).unwrap_or(s)
+}
+
+/// `s` cut at each `sep`, like `split`.
+pub fn pieces(s: &str, sep: u8) -> Pieces<'_> {
+    Pieces { rest: Some(s), sep }
+}
+
+pub struct Pieces<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        match cut(s, self.sep) {
+            Some((head, tail)) => {
+                self.rest = Some(tail);
+                Some(head)
+            }
+            None => {
+                self.rest = None;
+                Some(s)
+            }
+        }
+    }
+}
+
 /// The strings with `sep` between them.
 pub fn join(parts: &[&str], sep: &str) -> String {
     let mut out = String::new();

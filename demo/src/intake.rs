@@ -66,9 +66,16 @@ pub async fn post(
             json!({"error": format!("the body is larger than {MAX_BODY_BYTES} bytes")}),
         );
     };
-    let encoding = headers
-        .get(header::CONTENT_ENCODING)
-        .and_then(|v| v.to_str().ok())
+    // Datadog's SDK says `dd-evp-encoding=deflate` in the query (a header would cost a CORS
+    // preflight); `Content-Encoding` is taken too.
+    let encoding = query
+        .get("dd-evp-encoding")
+        .map(String::as_str)
+        .or_else(|| {
+            headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+        })
         .unwrap_or("identity")
         .trim()
         .to_ascii_lowercase();

@@ -30,17 +30,17 @@ export function createDelivery(nativeFetch, compress) {
       : undefined;
   compress = compress && typeof CompressionStream === 'function';
   return {
+    // No header of our own: a cross-origin intake gets a simple request, with no preflight.
+    // Compression is said in the query, as Datadog's SDK does.
     async send(url, bytes) {
       try {
-        const headers = { 'Content-Type': 'text/plain;charset=UTF-8' };
         if (compress) {
           bytes = await deflate(bytes);
-          headers['Content-Encoding'] = 'deflate';
+          url += '&dd-evp-encoding=deflate';
         }
         const response = await nativeFetch(url, {
           method: 'POST',
           body: bytes,
-          headers,
           keepalive: bytes.byteLength <= KEEPALIVE_LIMIT,
           mode: 'cors',
           credentials: 'omit',

@@ -3,6 +3,7 @@
 
 use super::state::{warn, warn_once, with, Sdk};
 use crate::core::ids;
+use crate::core::intake::{Attempt, API_BEACON, API_FETCH};
 use crate::core::json::u64_string;
 use crate::core::rum::Env;
 use crate::core::transport::Outcome;
@@ -20,7 +21,14 @@ pub fn next_send(force: bool, online: bool) -> JsValue {
         s.transport.seal(now, force, || ids::uuid_v4(env.random()));
         // The body crosses as bytes, copied once: no UTF-16 string to encode again in JS.
         let send = s.transport.next_send(now, online).map(|payload| {
-            let url = s.rum.intake_url(&payload.request_id);
+            let url = s.rum.intake_url(&Attempt {
+                request_id: &payload.request_id,
+                now,
+                api: API_FETCH,
+                // `next_send` counted this attempt already.
+                retries: payload.attempts.saturating_sub(1),
+                last_status: payload.last_status,
+            });
             let body = js_sys::Uint8Array::from(payload.body.as_bytes());
             (payload.id, url, body)
         });
@@ -118,7 +126,15 @@ pub fn take_exit(online: bool) -> js_sys::Array {
         }
         let urls: Vec<String> = payloads
             .iter()
-            .map(|p| s.rum.intake_url(&p.request_id))
+            .map(|p| {
+                s.rum.intake_url(&Attempt {
+                    request_id: &p.request_id,
+                    now,
+                    api: API_BEACON,
+                    retries: p.attempts,
+                    last_status: p.last_status,
+                })
+            })
             .collect();
         Some((payloads, urls))
     });

@@ -113,8 +113,8 @@ fn cookie_line(name: &str, value: &str, max_age: u64, domain: &str, secure: bool
 
 fn read_cookie(document: &HtmlDocument, name: &str) -> Option<String> {
     let all = document.cookie().ok()?;
-    all.split(';').find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
+    pieces(&all, b';').find_map(|pair| {
+        let (k, v) = cut(pair.trim(), b'=')?;
         (k == name && !v.is_empty()).then(|| v.to_owned())
     })
 }
@@ -181,7 +181,7 @@ fn cookie_works(document: &HtmlDocument, domain: &str, secure: bool) -> bool {
 /// the widest, so the first that takes a cookie is the registrable domain (browsers refuse
 /// public suffixes).
 fn domain_candidates(host: &str) -> Vec<&str> {
-    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') || !host.contains('.') {
+    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') || !has(host, b'.') {
         return Vec::new();
     }
     // Each is a suffix of the host: what follows a dot, skipping the last label alone.

@@ -31,17 +31,6 @@ pub fn sanitize(value: &JsValue) -> (Value, bool) {
     (copy.unwrap_or(Value::Null), lossy)
 }
 
-/// A copy of the SDK's own data (parsed JSON it stored), with no size budget: the budget is for
-/// app values.
-pub fn copy_own(value: &JsValue) -> Value {
-    let mut walk = Walk {
-        ancestors: Vec::new(),
-        budget: usize::MAX,
-        lossy: false,
-    };
-    walk.value(value, 0).unwrap_or(Value::Null)
-}
-
 struct Walk {
     ancestors: Vec<JsValue>,
     budget: usize,

@@ -65,7 +65,7 @@ const OPTIONS: &[(&str, Check)] = &[
     ),
     ("batchFlushTimeout", Check::Whole(100, 600_000, 30_000)),
     ("traceSampleRate", Check::Percent),
-    ("traceContextInjection", Check::Choice(&["all", "sampled"])),
+    ("traceContextInjection", Check::Choice(&["sampled", "all"])),
     ("allowedTracingUrls", Check::Js),
     ("beforeSend", Check::Js),
 ];
@@ -223,12 +223,12 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_ACTION_NAME_ATTRIBUTE.into()),
             track_resources: flag(OPT_TRACK_RESOURCES),
             trace_sample_rate: number(OPT_TRACE_SAMPLE_RATE),
-            trace_context_injection: if text(OPT_TRACE_CONTEXT_INJECTION).as_deref()
-                == Some("sampled")
+            // "sampled" by default, as in Datadog's SDK since v6.
+            trace_context_injection: if text(OPT_TRACE_CONTEXT_INJECTION).as_deref() == Some("all")
             {
-                Injection::Sampled
-            } else {
                 Injection::All
+            } else {
+                Injection::Sampled
             },
             // Set by the browser layer from the JS value, see [`tracing_rules`].
             tracing_rules: Vec::new(),
@@ -258,6 +258,7 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Check::Percent if absent => return Ok(Value::Number(100.0)),
         Check::Percent => matches!(value, Value::Number(n) if (0.0..=100.0).contains(n)),
         Check::Whole(_, _, default) if absent => return Ok(Value::Number(f64::from(default))),
+        Check::Choice(choices) if absent => return Ok(Value::String(choices[0].into())),
         Check::Whole(min, max, _) => matches!(value, Value::Number(n)
             if super::float::trunc(*n) == *n && *n >= f64::from(min) && *n <= f64::from(max)),
         _ if absent => true,
@@ -327,8 +328,8 @@ fn is_http_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-    matches!(host, Some(h) if !h.is_empty()) && !url.contains(char::is_whitespace)
+    let host = rest.map(|r| until_any(r, b"/?#"));
+    matches!(host, Some(h) if !h.is_empty()) && !url.chars().any(char::is_whitespace)
 }
 
 /// A Datadog site is a bare host name (`datadoghq.eu`, `us3.datadoghq.com`): a scheme or a path
@@ -341,7 +342,7 @@ fn is_site(site: &str) -> bool {
             && l.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     };
-    site.contains('.') && site.split('.').all(valid_label)
+    has(site, b'.') && pieces(site, b'.').all(valid_label)
 }
 
 fn unknown_option(key: &str) -> ConfigError {
@@ -644,7 +645,8 @@ mod tests {
                 .unwrap();
         assert_eq!(
             (c.trace_sample_rate, c.trace_context_injection),
-            (100.0, Injection::All)
+            (100.0, Injection::Sampled),
+            "sampled by default, as Datadog's SDK since v6"
         );
         assert!(
             c.tracing_rules.is_empty(),
@@ -653,18 +655,18 @@ mod tests {
         assert!(c.track_resources);
         let c = parse(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t",
-                "traceSampleRate":20,"traceContextInjection":"sampled","trackResources":false}"#,
+                "traceSampleRate":20,"traceContextInjection":"all","trackResources":false}"#,
         )
         .unwrap();
         assert_eq!(
             (c.trace_sample_rate, c.trace_context_injection),
-            (20.0, Injection::Sampled)
+            (20.0, Injection::All)
         );
         assert!(!c.track_resources);
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","traceContextInjection":"some"}"#)
                 .unwrap_err(),
-            r#"wasm-rum: traceContextInjection must be "all" or "sampled", got "some""#
+            r#"wasm-rum: traceContextInjection must be "sampled" or "all", got "some""#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","traceSampleRate":-1}"#)

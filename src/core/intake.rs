@@ -7,11 +7,28 @@ use crate::prelude::*;
 /// The intake path of Datadog's browser SDK.
 pub const RUM_PATH: &str = "/api/v2/rum";
 
-/// The URL of one intake request. `request_id` is a fresh UUID per request, so the intake can
-/// tell a retry from a new batch.
-pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
+/// How a request goes, for the intake's `_dd.api` parameter.
+pub const API_FETCH: &str = "fetch";
+pub const API_BEACON: &str = "beacon";
+
+/// One attempt at an intake request, for its query: what Datadog's SDK sends with each.
+pub struct Attempt<'a> {
+    /// A UUID per batch, kept across its retries, so the intake can tell a retry from a new one.
+    pub request_id: &'a str,
+    /// When it is sent (epoch ms): `batch_time`.
+    pub now: f64,
+    pub api: &'a str,
+    /// Attempts before this one, and the HTTP status of the last (`_dd.retry_count`,
+    /// `_dd.retry_after`, as Datadog names them).
+    pub retries: u32,
+    pub last_status: u16,
+}
+
+/// The URL of one intake request, with the query Datadog's SDK sends.
+pub fn request_url(config: &Config, ddtags: &str, attempt: &Attempt) -> String {
+    let request_id = attempt.request_id;
     let mut url = endpoint(config);
-    url.push(if url.contains('?') { '&' } else { '?' });
+    url.push(if has(&url, b'?') { '&' } else { '?' });
     url.push_str("ddsource=browser&ddtags=");
     url.push_str(&encode_component(ddtags));
     if let Some(token) = &config.client_token {
@@ -22,6 +39,16 @@ pub fn request_url(config: &Config, ddtags: &str, request_id: &str) -> String {
     url.push_str(&encode_component(SDK_VERSION));
     url.push_str("&dd-evp-origin=browser&dd-request-id=");
     url.push_str(&encode_component(request_id));
+    url.push_str("&batch_time=");
+    url.push_str(&super::json::u64_string(attempt.now.max(0.0) as u64));
+    url.push_str("&_dd.api=");
+    url.push_str(attempt.api);
+    if attempt.retries > 0 {
+        url.push_str("&_dd.retry_count=");
+        url.push_str(&super::json::u64_string(u64::from(attempt.retries)));
+        url.push_str("&_dd.retry_after=");
+        url.push_str(&super::json::u64_string(u64::from(attempt.last_status)));
+    }
     url
 }
 
@@ -36,8 +63,14 @@ pub fn endpoint(config: &Config) -> String {
 /// `datadoghq.com` → `browser-intake-datadoghq.com`, `us3.datadoghq.com` →
 /// `browser-intake-us3-datadoghq.com`: every label but the last joins with `-`.
 pub fn intake_host(site: &str) -> String {
-    match site.rsplit_once('.') {
-        Some((rest, tld)) => cat(&["browser-intake-", &rest.replace('.', "-"), ".", tld]),
+    match split_last_dot(site) {
+        Some((rest, tld)) => {
+            let mut labels = String::with_capacity(rest.len());
+            for c in rest.chars() {
+                labels.push(if c == '.' { '-' } else { c });
+            }
+            cat(&["browser-intake-", &labels, ".", tld])
+        }
         None => "browser-intake-".to_owned() + site,
     }
 }
@@ -47,7 +80,7 @@ pub fn encode_component(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+        if b.is_ascii_alphanumeric() || one_of(b"-_.!~*'()", b) {
             out.push(b as char);
         } else {
             out.push('%');
@@ -87,19 +120,28 @@ mod tests {
         let c = config(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub tok","site":"datadoghq.eu"}"#,
         );
+        let mut attempt = Attempt {
+            request_id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+            now: 1_700_000_000_123.0,
+            api: API_FETCH,
+            retries: 0,
+            last_status: 0,
+        };
         assert_eq!(
-            request_url(
-                &c,
-                "sdk_version:0.1.0,env:prod",
-                "0f8fad5b-d9cb-469f-a165-70867728950e"
-            ),
+            request_url(&c, "sdk_version:0.1.0,env:prod", &attempt),
             format!(
                 "https://browser-intake-datadoghq.eu/api/v2/rum?ddsource=browser\
                  &ddtags=sdk_version%3A0.1.0%2Cenv%3Aprod&dd-api-key=pub%20tok\
                  &dd-evp-origin-version={SDK_VERSION}&dd-evp-origin=browser\
-                 &dd-request-id=0f8fad5b-d9cb-469f-a165-70867728950e"
+                 &dd-request-id=0f8fad5b-d9cb-469f-a165-70867728950e\
+                 &batch_time=1700000000123&_dd.api=fetch"
             )
         );
+        attempt.retries = 2;
+        attempt.last_status = 503;
+        attempt.api = API_BEACON;
+        assert!(request_url(&c, "t", &attempt)
+            .ends_with("&_dd.api=beacon&_dd.retry_count=2&_dd.retry_after=503"));
     }
 
     #[test]
@@ -107,7 +149,14 @@ mod tests {
         let c = config(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"http://127.0.0.1:8080/api/v2/rum"}"#,
         );
-        let url = request_url(&c, "t", "r");
+        let attempt = Attempt {
+            request_id: "r",
+            now: 0.0,
+            api: API_FETCH,
+            retries: 0,
+            last_status: 0,
+        };
+        let url = request_url(&c, "t", &attempt);
         assert!(
             url.starts_with("http://127.0.0.1:8080/api/v2/rum?ddsource=browser&ddtags=t&dd-evp")
         );
@@ -115,7 +164,7 @@ mod tests {
         let c = config(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://proxy.example/rum?app=1"}"#,
         );
-        assert!(request_url(&c, "t", "r")
+        assert!(request_url(&c, "t", &attempt)
             .starts_with("https://proxy.example/rum?app=1&ddsource=browser"));
     }
 

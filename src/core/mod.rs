@@ -10,6 +10,7 @@ pub mod float;
 pub mod ids;
 pub mod intake;
 pub mod json;
+pub mod kept;
 pub mod limit;
 pub mod resource;
 pub mod rum;

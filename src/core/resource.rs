@@ -2,6 +2,7 @@
 //! phases from the numbers of a `PerformanceResourceTiming` entry.
 
 use super::rum::ResourceReport;
+use crate::prelude::*;
 
 /// The entry's fields, in the order the browser layer passes them (one array of numbers per
 /// entry, instead of one call per field). The JS side reads this list from the module.
@@ -25,12 +26,8 @@ const PHASES: [(&str, usize, usize); 6] = [
 
 /// The resource type by what loaded it, then by the file's extension.
 pub fn kind(initiator: &str, url: &str) -> &'static str {
-    let path = url
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let path = until_any(url, b"?#").to_ascii_lowercase();
+    let ext = split_last_dot(&path).map_or("", |(_, e)| e);
     match (initiator, ext) {
         ("script", _) | (_, "js" | "mjs") => "js",
         (_, "css") => "css",

@@ -197,9 +197,9 @@ impl Rum {
         &self.config
     }
 
-    /// The intake URL of the request named `request_id`, with the tags every event carries.
-    pub fn intake_url(&self, request_id: &str) -> String {
-        super::intake::request_url(&self.config, &self.common.ddtags, request_id)
+    /// The intake URL of an attempt at a request, with the tags every event carries.
+    pub fn intake_url(&self, attempt: &super::intake::Attempt) -> String {
+        super::intake::request_url(&self.config, &self.common.ddtags, attempt)
     }
 
     /// Starts (or joins) the session and, unless views are tracked manually, the first view.
@@ -347,8 +347,8 @@ pub(super) fn is_schema_method(method: &str) -> bool {
 /// `(everything before the hash, the hash)`; the query belongs to the path for view purposes
 /// only through the pathname, so it is dropped.
 pub(super) fn split_url(url: &str) -> (&str, &str) {
-    let (before_hash, hash) = url.split_once('#').unwrap_or((url, ""));
-    let path = before_hash.split_once('?').map_or(before_hash, |(p, _)| p);
+    let (before_hash, hash) = cut(url, b'#').unwrap_or((url, ""));
+    let path = until_any(before_hash, b"?");
     (path, hash)
 }
 

@@ -57,12 +57,12 @@ impl Session {
     /// treated as no session rather than trusted.
     pub fn decode(stored: &str) -> Option<Session> {
         let (mut id, mut created, mut expire, mut tracked) = (None, None, None, None);
-        for pair in stored.split('&') {
-            let (key, value) = pair.split_once('=')?;
+        for pair in pieces(stored, b'&') {
+            let (key, value) = cut(pair, b'=')?;
             match key {
                 "id" if is_uuid(value) => id = Some(value.to_owned()),
-                "created" => created = value.parse::<u64>().ok(),
-                "expire" => expire = value.parse::<u64>().ok(),
+                "created" => created = parse_u64(value),
+                "expire" => expire = parse_u64(value),
                 "rum" => {
                     tracked = match value {
                         "1" => Some(true),

@@ -70,8 +70,10 @@ fn prefix_matches(prefix: &str, url: &str) -> bool {
         .bytes()
         .position(|b| b == b':')
         .and_then(|i| prefix.get(i..)?.strip_prefix("://"));
-    let origin_only = after_scheme.is_some_and(|after| !after.contains(['/', '?', '#']));
-    !origin_only || rest.is_empty() || rest.starts_with(['/', '?', '#'])
+    const PATH_START: &[u8] = b"/?#";
+    let origin_only =
+        after_scheme.is_some_and(|after| !after.bytes().any(|b| one_of(PATH_START, b)));
+    !origin_only || rest.bytes().next().map_or(true, |b| one_of(PATH_START, b))
 }
 
 /// The ids of one traced request: a 128-bit trace id and the 64-bit id of the span that stands

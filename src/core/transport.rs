@@ -30,6 +30,8 @@ pub struct Payload {
     pub body: String,
     pub events: usize,
     pub attempts: u32,
+    /// The HTTP status of the last failed attempt (0: a network error, or none yet).
+    pub last_status: u16,
 }
 
 /// How a send ended, from the HTTP status (0 for a network error).
@@ -39,6 +41,7 @@ pub enum Outcome {
     /// Network error, 5xx, 408 or 429: tried again later (after `Retry-After` when given).
     Retry {
         retry_after_ms: Option<f64>,
+        status: u16,
     },
     /// Any other 4xx: the intake will never take it.
     Rejected,
@@ -48,7 +51,10 @@ impl Outcome {
     pub fn from_status(status: u16, retry_after_ms: Option<f64>) -> Outcome {
         match status {
             200..=299 => Outcome::Delivered,
-            0 | 408 | 429 | 500..=599 => Outcome::Retry { retry_after_ms },
+            0 | 408 | 429 | 500..=599 => Outcome::Retry {
+                retry_after_ms,
+                status,
+            },
             _ => Outcome::Rejected,
         }
     }
@@ -116,6 +122,7 @@ impl Transport {
                 body,
                 events,
                 attempts: 0,
+                last_status: 0,
             });
             self.next_id += 1;
         }
@@ -146,6 +153,7 @@ impl Transport {
                     body,
                     events,
                     attempts: 0,
+                    last_status: 0,
                 },
             );
             self.next_id += 1;
@@ -219,7 +227,13 @@ impl Transport {
                 self.failures = 0;
                 self.not_before = f64::NEG_INFINITY;
             }
-            Outcome::Retry { retry_after_ms } => {
+            Outcome::Retry {
+                retry_after_ms,
+                status,
+            } => {
+                if let Some(p) = self.queue.first_mut() {
+                    p.last_status = status;
+                }
                 self.failures += 1;
                 let wait = match retry_after_ms {
                     Some(ms) if ms > 0.0 => ms.min(MAX_RETRY_AFTER_MS),
@@ -247,11 +261,13 @@ impl Transport {
     /// the caller keeps a copy for the next page and replaces it as the queue changes.
     pub fn unsent(&mut self, now: f64, request_id: impl FnMut() -> String) -> Vec<Payload> {
         self.seal(now, true, request_id);
-        self.queue
-            .iter()
-            .filter(|p| Some(p.id) != self.in_flight)
-            .cloned()
-            .collect()
+        let mut out = Vec::new();
+        for p in &self.queue {
+            if Some(p.id) != self.in_flight {
+                out.push(p.clone());
+            }
+        }
+        out
     }
 
     /// The page is going away: every waiting payload (but the one in flight, which the browser
@@ -272,7 +288,7 @@ impl Transport {
             let parts = split_body(&p.body, EXIT_BODY_BYTES);
             let single = parts.len() == 1;
             for body in parts {
-                let events = body.split('\n').count();
+                let events = pieces(&body, b'\n').count();
                 out.push(Payload {
                     id: p.id,
                     // A split body is a new request; a whole one keeps its id for dedup.
@@ -284,6 +300,7 @@ impl Transport {
                     body,
                     events,
                     attempts: p.attempts,
+                    last_status: p.last_status,
                 });
             }
         }
@@ -304,7 +321,7 @@ pub fn backoff(failures: u32, jitter: f64) -> f64 {
 pub fn split_body(body: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    for line in body.split('\n') {
+    for line in pieces(body, b'\n') {
         if !current.is_empty() && current.len() + 1 + line.len() > max {
             out.push(core::mem::take(&mut current));
         }
@@ -358,6 +375,7 @@ mod tests {
             id,
             Outcome::Retry {
                 retry_after_ms: Some(5000.0),
+                status: 503,
             },
             300.0,
             0.5,
@@ -421,6 +439,7 @@ mod tests {
             first.id,
             Outcome::Retry {
                 retry_after_ms: None,
+                status: 503,
             },
             0.0,
             0.0,
@@ -500,6 +519,7 @@ mod tests {
             first,
             Outcome::Retry {
                 retry_after_ms: None,
+                status: 503,
             },
             0.0,
             0.0,
@@ -537,6 +557,7 @@ mod tests {
             p,
             Outcome::Retry {
                 retry_after_ms: None,
+                status: 503,
             },
             0.0,
             0.0,

@@ -64,10 +64,13 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
   // Answers for the next intake requests, e.g. { status: 503 } or { status: 429, headers }:
   // a failed request is recorded but its events are not kept.
   const failures = [];
+  // CORS preflights the intake received (the SDK's requests should need none).
+  const preflights = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (handler && (await handler(req, res, url))) return;
     if (url.pathname.startsWith('/intake/') && req.method === 'OPTIONS') {
+      preflights.push({ url: req.url, headers: req.headers });
       res.writeHead(204, {
         'access-control-allow-origin': '*',
         'access-control-allow-headers': '*',
@@ -79,11 +82,24 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
       let body = Buffer.concat(chunks);
-      if (req.headers['content-encoding'] === 'deflate') body = inflateSync(body);
+      // As Datadog's intake: compression said in the query (no preflight), or by the header.
+      if (url.searchParams.get('dd-evp-encoding') === 'deflate' || req.headers['content-encoding'] === 'deflate') {
+        body = inflateSync(body);
+      }
       const lines = body.toString('utf8').split('\n').filter((l) => l.length > 0);
+      const sessions = new Set();
+      for (const line of lines) {
+        try {
+          sessions.add(JSON.parse(line).session?.id);
+        } catch {
+          // counted as a line; the intake below stores only what parses
+        }
+      }
       const failure = failures.shift();
       requests.push({
         url: req.url,
+        method: req.method,
+        sessions,
         headers: req.headers,
         lines: lines.length,
         bytes: Number(req.headers['content-length'] ?? 0),
@@ -132,6 +148,7 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
     events,
     requests,
     failures,
+    preflights,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();

@@ -72,6 +72,11 @@ test('deflate bodies are read; truncated ones and other encodings are refused', 
   const packed = deflateSync(Buffer.from([event(session, 0), event(session, 1)].join('\n')));
   assert.equal((await post(packed, { 'content-encoding': 'deflate' })).status, 202);
   assert.equal(await stored(session), 2);
+  // As Datadog's SDK says it: in the query, with no header.
+  const other = randomUUID();
+  const inQuery = deflateSync(Buffer.from(event(other, 0)));
+  assert.equal((await post(inQuery, {}, '&dd-evp-encoding=deflate')).status, 202);
+  assert.equal(await stored(other), 1);
   const truncated = await post(packed.subarray(0, packed.length - 6), { 'content-encoding': 'deflate' });
   assert.equal(truncated.status, 400);
   assert.match(truncated.body.error, /not valid deflate/);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT, UUID_V4, launchBrowser, serve, until } from './helpers.mjs';
 import { schemaErrors } from './schema.mjs';
 
 // `start` is the source of a function `(rum, base) => promise`: how the page calls init.
@@ -21,6 +21,10 @@ window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e
 </script></body></html>`;
 
 const PAGES = {
+  // The intake on another origin, from the query (?intake=…&plain).
+  '/cross-origin.html': PAGE(`(rum, base) => rum.init({ ...base, clientToken: 'pub-token',
+    intakeUrl: new URLSearchParams(location.search).get('intake'),
+    compressIntakeRequests: !location.search.includes('plain') })`),
   '/wasm-url-undefined.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: undefined })'),
   '/wasm-url-null.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: null })'),
   '/no-config.html': PAGE('(rum) => rum.init()'),
@@ -161,4 +165,43 @@ test('an addError loop is rate limited to 3,000 errors a minute', async () => {
   const views = eventsOf(sessionId).filter((e) => e.type === 'view');
   assert.equal(views.at(-1).view.error.count, 3000, 'dropped errors are not counted on the view');
   await context.close();
+});
+
+test('a cross-origin intake gets no preflight, compressed or not, and the query Datadog sends', async () => {
+  const intake = await serve();
+  try {
+    for (const plain of [false, true]) {
+      const path = `/cross-origin.html?intake=${encodeURIComponent(intake.url + 'intake/api/v2/rum')}${plain ? '&plain' : ''}`;
+      const before = Date.now();
+      const { context, page, ready } = await open(path);
+      assert.equal(ready, 'ok');
+      const sessionId = await page.evaluate(() => {
+        window.rum.addAction('cross-origin');
+        window.rum.flush();
+        return window.rum.getSessionId();
+      });
+      await until(() => intake.events.some((e) => e.session?.id === sessionId && e.type === 'action'), 'the action');
+      const requests = intake.requests.filter((r) => r.sessions.has(sessionId));
+      assert.ok(requests.length >= 1);
+      for (const r of requests) {
+        const q = new URL(r.url, intake.url).searchParams;
+        assert.equal(q.get('ddsource'), 'browser');
+        assert.match(q.get('ddtags'), /^sdk_version:/);
+        assert.equal(q.get('dd-api-key'), 'pub-token');
+        assert.equal(q.get('dd-evp-origin'), 'browser');
+        assert.equal(q.get('dd-evp-origin-version'), '0.1.0');
+        assert.match(q.get('dd-request-id'), UUID_V4);
+        const batchTime = Number(q.get('batch_time'));
+        assert.ok(batchTime >= before && batchTime <= Date.now(), `batch_time ${batchTime}`);
+        assert.equal(q.get('_dd.api'), 'fetch');
+        assert.equal(q.get('_dd.retry_count'), null, 'a first attempt is no retry');
+        assert.equal(q.get('dd-evp-encoding'), plain ? null : 'deflate');
+        assert.equal(r.headers['content-encoding'], undefined);
+      }
+      await context.close();
+    }
+    assert.deepEqual(intake.preflights, [], 'no OPTIONS request reached the intake');
+  } finally {
+    await intake.close();
+  }
 });

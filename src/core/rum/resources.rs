@@ -104,13 +104,17 @@ impl Rum {
                 ]),
             );
         }
-        let trace = report.trace.map(|(ids, _)| {
-            (
-                ids.trace_hex(),
-                ids.span_decimal(),
-                self.config.trace_sample_rate / 100.0,
-            )
-        });
+        // A trace the backend does not keep has no span to link to, as Datadog's SDK has it.
+        let trace = report
+            .trace
+            .filter(|(_, sampled)| *sampled)
+            .map(|(ids, _)| {
+                (
+                    ids.trace_hex(),
+                    ids.span_decimal(),
+                    self.config.trace_sample_rate / 100.0,
+                )
+            });
         self.emit_with(
             report.start,
             &reference,

@@ -495,7 +495,7 @@ fn only_allowed_urls_get_trace_headers() {
 
 #[test]
 fn unsampled_traces_follow_trace_context_injection() {
-    let (mut rum, mut env) = traced(r#","traceSampleRate":0"#);
+    let (mut rum, mut env) = traced(r#","traceSampleRate":0,"traceContextInjection":"all""#);
     match rum.plan_request(&mut env, "https://api.example.com/a", |_| false) {
         RequestPlan::Trace {
             sampled, headers, ..
@@ -507,7 +507,8 @@ fn unsampled_traces_follow_trace_context_injection() {
         }
         other => panic!("expected an unsampled trace, got {other:?}"),
     }
-    let (mut rum, mut env) = traced(r#","traceSampleRate":0,"traceContextInjection":"sampled""#);
+    // "sampled" is the default, as in Datadog's SDK since v6: an unsampled trace sends nothing.
+    let (mut rum, mut env) = traced(r#","traceSampleRate":0"#);
     assert_eq!(
         rum.plan_request(&mut env, "https://api.example.com/a", |_| false),
         RequestPlan::Track
@@ -807,4 +808,33 @@ fn inp_ignores_entries_from_before_a_route_change() {
     rum.interaction(14, 150.0, 2100.0, 2);
     let view = latest_view(&mut rum, &mut env);
     assert_eq!(view["view"]["interaction_to_next_paint"], 150_000_000);
+}
+
+#[test]
+fn an_unsampled_trace_leaves_no_trace_ids_on_the_resource() {
+    let (mut rum, mut env) = traced(r#","traceSampleRate":0,"traceContextInjection":"all""#);
+    events(&mut rum);
+    let RequestPlan::Trace { handle, .. } =
+        rum.plan_request(&mut env, "https://api.example.com/a", |_| false)
+    else {
+        panic!("traced, unsampled");
+    };
+    let trace = rum.trace_of(handle);
+    assert_eq!(trace.map(|t| t.1), Some(false));
+    rum.add_resource(
+        &mut env,
+        ResourceReport {
+            kind: "fetch",
+            url: "https://api.example.com/a".into(),
+            status: Some(200),
+            start: T0,
+            duration: 10.0,
+            trace,
+            ..ResourceReport::default()
+        },
+    );
+    let evs = events(&mut rum);
+    let resource = of_type(&evs, "resource")[0];
+    assert_eq!(resource["_dd"]["trace_id"], Json::Null);
+    assert_eq!(resource["_dd"]["span_id"], Json::Null);
 }
