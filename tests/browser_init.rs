@@ -13,8 +13,23 @@ fn config(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("test config is JSON")
 }
 
+/// A store in memory, as `js/src/store.js` makes when the page has no storage.
+fn memory_store() -> js_sys::Function {
+    js_sys::Function::new_no_args(
+        "let m; return (v) => (v === undefined ? m : void (m = v ?? undefined));",
+    )
+    .call0(&JsValue::UNDEFINED)
+    .expect("the store maker runs")
+    .dyn_into()
+    .expect("a function")
+}
+
+fn init_with(options: JsValue) -> Result<Option<u32>, wasm_bindgen::JsError> {
+    init(options, memory_store(), memory_store())
+}
+
 fn init_error(options: JsValue) -> String {
-    let err = init(options).expect_err("init should refuse this config");
+    let err = init_with(options).expect_err("init should refuse this config");
     let err: JsValue = err.into();
     err.dyn_into::<js_sys::Error>()
         .expect("init throws a real Error")
@@ -54,7 +69,7 @@ fn init_life_cycle() {
     );
     assert_eq!(
         init_error(JsValue::UNDEFINED),
-        "wasm-rum: init expects a configuration object, got null"
+        "wasm-rum: init expects a configuration object, got undefined"
     );
     let with_function =
         config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t"}"#);
@@ -75,14 +90,14 @@ fn init_life_cycle() {
     let good =
         config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#);
     js_sys::Reflect::set(&good, &"env".into(), &JsValue::UNDEFINED).unwrap();
-    init(good).expect("a valid config starts the SDK");
-    start("http://127.0.0.1/page", "");
+    init_with(good).expect("a valid config starts the SDK");
+    start("http://127.0.0.1/page", "", 0.0);
     let id = get_session_id().expect("a tracked session has an id");
     assert!(is_uuid_v4(&id), "{id}");
 
     // A second init warns and keeps the first: same session, even with a config that would
     // track nothing.
-    init(config(
+    init_with(config(
         r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub","sessionSampleRate":0}"#,
     ))
     .expect("a second init is not an error");

@@ -4,6 +4,7 @@
 // each call into the module, and owns the one timer and the delivery.
 import loadModule, * as sdk from './wasm_rum.js';
 import { createDelivery } from './delivery.js';
+import { createStores } from './store.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
@@ -208,7 +209,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw failed(error);
   }
   try {
-    flags = sdk.rumInit(options);
+    flags = sdk.rumInit(options, ...createStores(options?.trackSessionAcrossSubdomains === true));
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {

@@ -98,7 +98,7 @@ fn keep_unsent(s: &mut Sdk) {
         s.page = ids::uuid_v4(env.random());
     }
     let unsent = s.transport.unsent(now, || ids::uuid_v4(env.random()));
-    super::persist::store(&s.page, &unsent);
+    super::persist::store(&s.env.kept, &s.page, &unsent);
     s.persisted = !unsent.is_empty();
 }
 
@@ -121,7 +121,7 @@ pub fn take_exit(online: bool) -> js_sys::Array {
             .transport
             .take_for_exit(now, || ids::uuid_v4(env.random()));
         if s.persisted {
-            super::persist::store(&s.page, &[]);
+            super::persist::store(&s.env.kept, &s.page, &[]);
             s.persisted = false;
         }
         let urls: Vec<String> = payloads

@@ -24,8 +24,9 @@ const COMPRESS: u32 = 8;
 /// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
 /// `undefined` when the SDK was already initialised (the first configuration is kept).
+/// `session` and `kept` are the stores the engine's JS chose (`js/src/store.js`).
 #[wasm_bindgen(js_name = rumInit)]
-pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
+pub fn init(options: JsValue, session: Function, kept: Function) -> Result<Option<u32>, JsError> {
     if SDK.0.try_borrow().map_or(true, |s| s.is_some()) {
         console::warn("init was called more than once; the first configuration is kept");
         return Ok(None);
@@ -61,7 +62,7 @@ pub fn init(options: JsValue) -> Result<Option<u32>, JsError> {
             flags |= flag;
         }
     }
-    let env = BrowserEnv::new(config.track_session_across_subdomains);
+    let env = BrowserEnv::new(session, kept);
     let sdk = Sdk {
         transport: Transport::new(config.batch),
         rum: Rum::new(config),
@@ -82,7 +83,7 @@ pub fn start(url: &str, referrer: &str, time_origin: f64) {
     with(|s| {
         s.rum.start(&mut s.env, url, referrer, time_origin);
         if s.rum.config().persist_unsent_events {
-            let kept = super::persist::take();
+            let kept = super::persist::take(&s.env.kept);
             s.transport.restore(kept);
         }
     });

@@ -6,8 +6,6 @@ use crate::prelude::*;
 pub const IDLE_TIMEOUT_MS: f64 = 15.0 * 60.0 * 1000.0;
 /// A session never lasts longer than this, active or not.
 pub const MAX_DURATION_MS: f64 = 4.0 * 60.0 * 60.0 * 1000.0;
-/// Name of the cookie and of the `localStorage` key that hold the record.
-pub const STORAGE_KEY: &str = "_wrum_s";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {

@@ -82,47 +82,42 @@ impl Rum {
                 continue;
             };
             let data = first.data;
-            if !self.admit(Limited::Action, first.at) {
-                // The click's errors were admitted on their own: they go, without the click.
-                let followers = data
-                    .errors
-                    .into_iter()
-                    .chain(clicks.flat_map(|c| c.data.errors));
-                for (at, report) in followers {
-                    self.emit_error(env, at, &data.view, report, None);
+            // Past the rate limit the click is dropped; its errors, admitted on their own, still
+            // go, without its id.
+            let admitted = self.admit(Limited::Action, first.at);
+            if admitted {
+                if let Some(view) = self
+                    .view
+                    .as_mut()
+                    .filter(|v| v.reference.id == data.view.id)
+                {
+                    view.actions += 1;
+                    view.frustrations += frustrations.len() as u32;
+                    view.dirty = true;
                 }
-                continue;
+                let action = object(&mut [
+                    ("id", string(&data.id)),
+                    ("type", string("click")),
+                    (
+                        "target",
+                        Some(object(&mut [("name", Some(Value::String(data.name)))])),
+                    ),
+                    ("error", event::count(errors)),
+                    (
+                        "frustration",
+                        (!frustrations.is_empty())
+                            .then(|| object(&mut [("type", Some(Value::Array(frustrations)))])),
+                    ),
+                ]);
+                self.emit(first.at, &data.view, Body::Action(action), None);
             }
-            if let Some(view) = self
-                .view
-                .as_mut()
-                .filter(|v| v.reference.id == data.view.id)
-            {
-                view.actions += 1;
-                view.frustrations += frustrations.len() as u32;
-                view.dirty = true;
-            }
-            let action = object(&mut [
-                ("id", string(&data.id)),
-                ("type", string("click")),
-                (
-                    "target",
-                    Some(object(&mut [("name", Some(Value::String(data.name)))])),
-                ),
-                ("error", event::count(errors)),
-                (
-                    "frustration",
-                    (!frustrations.is_empty())
-                        .then(|| object(&mut [("type", Some(Value::Array(frustrations)))])),
-                ),
-            ]);
-            self.emit(first.at, &data.view, Body::Action(action), None);
             let followers = data
                 .errors
                 .into_iter()
                 .chain(clicks.flat_map(|c| c.data.errors));
             for (at, report) in followers {
-                self.emit_error(env, at, &data.view, report, Some(data.id.clone()));
+                let action_id = admitted.then(|| data.id.clone());
+                self.emit_error(env, at, &data.view, report, action_id);
             }
         }
     }

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cookieLine, createStores, domainCandidates } from '../src/store.js';
+
+test('cookie domains go from the widest; IPs and bare hosts have none', () => {
+  assert.deepEqual(domainCandidates('a.b.example.co.uk'), ['co.uk', 'example.co.uk', 'b.example.co.uk', 'a.b.example.co.uk']);
+  assert.deepEqual(domainCandidates('app.example.com'), ['example.com', 'app.example.com']);
+  assert.deepEqual(domainCandidates('example.com'), ['example.com']);
+  assert.deepEqual(domainCandidates('localhost'), []);
+  assert.deepEqual(domainCandidates('127.0.0.1'), []);
+});
+
+test('cookies are SameSite=Strict, and Secure on https', () => {
+  assert.equal(cookieLine('_wrum_s', 'id=x', 14400, '', false), '_wrum_s=id=x; path=/; max-age=14400; SameSite=Strict');
+  assert.equal(
+    cookieLine('_wrum_s', '', 0, '; domain=example.com', true),
+    '_wrum_s=; path=/; max-age=0; SameSite=Strict; domain=example.com; Secure',
+  );
+});
+
+function fakeStorage() {
+  const map = new Map();
+  return {
+    map,
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => map.set(k, String(v)),
+    removeItem: (k) => map.delete(k),
+  };
+}
+
+test('the session goes to localStorage by default; kept events too', () => {
+  globalThis.localStorage = fakeStorage();
+  const [session, kept] = createStores(false);
+  assert.equal(session(), undefined);
+  session('id=1&rum=1', 14400);
+  assert.equal(localStorage.map.get('_wrum_s'), 'id=1&rum=1');
+  assert.equal(session(), 'id=1&rum=1');
+  session(null);
+  assert.equal(session(), undefined);
+  kept('entries');
+  assert.equal(localStorage.map.get('_wrum_unsent'), 'entries');
+  kept(null);
+  assert.equal(kept(), undefined);
+  delete globalThis.localStorage;
+});
+
+test('without storage or cookies the session lives in memory, and nothing is kept', () => {
+  globalThis.document = {
+    get cookie() {
+      return '';
+    },
+    set cookie(v) {},
+  };
+  globalThis.location = { protocol: 'https:', hostname: 'app.example.com' };
+  const [session, kept] = createStores(true);
+  session('id=2', 60);
+  assert.equal(session(), 'id=2');
+  session(null);
+  assert.equal(session(), undefined);
+  kept('x');
+  assert.equal(kept(), undefined);
+  delete globalThis.document;
+  delete globalThis.location;
+});
+
+test('across subdomains the session is a cookie on the widest domain that takes one', () => {
+  const jar = new Map();
+  const lines = [];
+  globalThis.document = {
+    get cookie() {
+      return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    },
+    set cookie(line) {
+      lines.push(line);
+      const [pair, ...attrs] = line.split('; ');
+      const i = pair.indexOf('=');
+      const [k, v] = [pair.slice(0, i), pair.slice(i + 1)];
+      const domain = attrs.find((a) => a.startsWith('domain='))?.slice(7);
+      if (domain === 'com') return; // a public suffix: refused
+      if (attrs.includes('max-age=0')) jar.delete(k);
+      else jar.set(k, v);
+    },
+  };
+  globalThis.location = { protocol: 'https:', hostname: 'shop.example.com' };
+  globalThis.localStorage = fakeStorage();
+  const [session] = createStores(true);
+  session('id=3', 14400);
+  assert.equal(lines.at(-1), '_wrum_s=id=3; path=/; max-age=14400; SameSite=Strict; domain=example.com; Secure');
+  assert.equal(session(), 'id=3');
+  assert.equal(localStorage.map.size, 0, 'not in localStorage');
+  delete globalThis.document;
+  delete globalThis.location;
+  delete globalThis.localStorage;
+});
