@@ -38,6 +38,11 @@ export interface RumInitConfiguration {
   version?: string;
   /** A full http(s) URL that receives the events instead of the site's intake (self-hosted intake or proxy). */
   intakeUrl?: string;
+  /**
+   * Datadog's `proxy`: a URL that receives each intake request with the intake path and query in
+   * `ddforward`, or a function of them that returns the URL. Not with `intakeUrl`.
+   */
+  proxy?: string | ((request: { path: string; parameters: string }) => string);
   /** Percentage of sessions tracked, from 0 to 100. Default 100. An untracked session sends nothing. */
   sessionSampleRate?: number;
   /** Clicks become actions. Default `true`. */

@@ -20,10 +20,23 @@ async function deflate(bytes) {
 }
 
 /**
+ * `proxy`, Datadog's function-valued option: the engine's URL is then the intake path and query
+ * alone (`/api/v2/rum?…`), and the function makes the URL of them. A proxy that throws fails the
+ * request (a network error: retried), so nothing goes where the app did not say.
+ */
+const target = (proxy, url) => {
+  if (!proxy) return url;
+  const i = url.indexOf('?');
+  const out = proxy({ path: url.slice(0, i), parameters: url.slice(i + 1) });
+  if (typeof out !== 'string') throw new TypeError('proxy returned no URL');
+  return out;
+};
+
+/**
  * `send(url, bytes)` posts one request and resolves to `[status, retryAfterMs]` (status 0 for a
  * network error); `sendOnExit(url, text)` hands one body to the browser as the page goes.
  */
-export function createDelivery(nativeFetch, compress) {
+export function createDelivery(nativeFetch, compress, proxy) {
   const beacon =
     typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function'
       ? navigator.sendBeacon.bind(navigator)
@@ -31,14 +44,12 @@ export function createDelivery(nativeFetch, compress) {
   compress = compress && typeof CompressionStream === 'function';
   return {
     // No header of our own: a cross-origin intake gets a simple request, with no preflight.
-    // Compression is said in the query, as Datadog's SDK does.
+    // Compression is said in the query (`dd-evp-encoding`, which the engine's URL carries), as
+    // Datadog's SDK does.
     async send(url, bytes) {
       try {
-        if (compress) {
-          bytes = await deflate(bytes);
-          url += '&dd-evp-encoding=deflate';
-        }
-        const response = await nativeFetch(url, {
+        if (compress) bytes = await deflate(bytes);
+        const response = await nativeFetch(target(proxy, url), {
           method: 'POST',
           body: bytes,
           keepalive: bytes.byteLength <= KEEPALIVE_LIMIT,
@@ -55,6 +66,7 @@ export function createDelivery(nativeFetch, compress) {
     sendOnExit(url, text) {
       try {
         const blob = new Blob([text], { type: 'text/plain;charset=UTF-8' });
+        url = target(proxy, url);
         if (beacon && beacon(url, blob)) return;
         nativeFetch?.(url, { method: 'POST', body: blob, keepalive: true, mode: 'cors', credentials: 'omit' }).catch(() => {});
       } catch {

@@ -209,6 +209,11 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw failed(error);
   }
   try {
+    // A browser that cannot deflate sends plain bodies, and the module's URLs must not say
+    // otherwise: the option is turned off for it.
+    if (typeof CompressionStream !== 'function' && options !== null && typeof options === 'object') {
+      options = { ...options, compressIntakeRequests: false };
+    }
     flags = sdk.rumInit(options, ...createStores(options?.trackSessionAcrossSubdomains === true));
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
@@ -219,7 +224,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw error;
   }
   fields = sdk.rumTimingFields().split(',');
-  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0);
+  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, typeof options?.proxy === 'function' ? options.proxy : undefined);
   await underSessionLock(() => {
     call(() => {
       sdk.rumClock(page[0]);

@@ -29,7 +29,7 @@ test('a send posts the bytes with the page’s own fetch and reports the status'
   assert.equal(init.credentials, 'omit');
 });
 
-test('compressed bodies are deflated and say so in the query, with no header; a failed fetch is status 0', async () => {
+test('compressed bodies are deflated and sent with no header; a failed fetch is status 0', async () => {
   let sent;
   let sentUrl;
   const delivery = createDelivery(async (url, init) => {
@@ -38,7 +38,7 @@ test('compressed bodies are deflated and say so in the query, with no header; a 
     return new Response('');
   }, true);
   await delivery.send('https://intake/x?a=1', new TextEncoder().encode('x'.repeat(1000)));
-  assert.equal(sentUrl, 'https://intake/x?a=1&dd-evp-encoding=deflate');
+  assert.equal(sentUrl, 'https://intake/x?a=1', 'the URL is the engine\'s, as it came');
   assert.equal(sent.headers, undefined, 'no header: a cross-origin intake gets no preflight');
   assert.ok(sent.body.byteLength < 100);
   const broken = createDelivery(async () => {
@@ -55,4 +55,22 @@ test('large bodies go without keepalive (its budget is 64 KiB)', async () => {
   }, false);
   await delivery.send('u', new Uint8Array(61 * 1024));
   assert.equal(sent.keepalive, false);
+});
+
+test('a proxy function makes the URL of the intake path and query; one that throws fails the send', async () => {
+  const seen = [];
+  const delivery = createDelivery(
+    async (url) => {
+      seen.push(url);
+      return new Response('');
+    },
+    false,
+    ({ path, parameters }) => `https://proxy.example${path}?${parameters}&via=fn`,
+  );
+  assert.deepEqual(await delivery.send('/api/v2/rum?ddsource=browser&x=1', new Uint8Array(1)), [200, NaN]);
+  assert.deepEqual(seen, ['https://proxy.example/api/v2/rum?ddsource=browser&x=1&via=fn']);
+  const broken = createDelivery(async () => new Response(''), false, () => {
+    throw new Error('app bug');
+  });
+  assert.deepEqual(await broken.send('/api/v2/rum?a=1', new Uint8Array(1)), [0, NaN]);
 });

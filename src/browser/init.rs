@@ -5,7 +5,7 @@ use super::env::BrowserEnv;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{pump, with, Sdk, SDK};
 use super::{console, random};
-use crate::core::config::{is_js_option, Config, ConfigError};
+use crate::core::config::{check_proxy, is_js_option, Config, ConfigError};
 use crate::core::resource::TIMING_FIELDS;
 use crate::core::rum::Rum;
 use crate::core::transport::Transport;
@@ -45,6 +45,14 @@ pub fn init(options: JsValue, session: Function, kept: Function) -> Result<Optio
         })?),
     };
     let mut config = read_config(&options)?;
+    // A function-valued proxy is the engine's to call: it gets the intake path and query.
+    let proxy = option(&options, "proxy");
+    if !proxy.is_undefined() && !proxy.is_null() {
+        config.proxy = Some(
+            check_proxy(&config, proxy.is_function(), &sanitize(&proxy).0)
+                .map_err(|e| JsError::new(&e.message()))?,
+        );
+    }
     config.tracing_rules =
         super::tracing::read_rules(&tracing_urls).map_err(|e| JsError::new(&e))?;
     // Everything fallible happens before the SDK is stored, so a failure starts nothing.

@@ -68,6 +68,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("traceContextInjection", Check::Choice(&["sampled", "all"])),
     ("allowedTracingUrls", Check::Js),
     ("beforeSend", Check::Js),
+    // A URL (checked by [`check_proxy`]) or a function: the browser layer reads it.
+    ("proxy", Check::Js),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -110,8 +112,11 @@ pub struct Config {
     pub service: Option<String>,
     pub env: Option<String>,
     pub version: Option<String>,
-    /// Where events go instead of the site's intake (a self-hosted intake or a proxy).
+    /// Where events go instead of the site's intake (a self-hosted intake), with the query as is.
     pub intake_url: Option<String>,
+    /// Datadog's `proxy`: a URL, which gets the intake path and query in `ddforward`; or empty
+    /// for a function, which the engine's JS calls with the path and query of a relative URL.
+    pub proxy: Option<String>,
     /// Percentage of sessions that are tracked, 0 to 100.
     pub session_sample_rate: f64,
     /// Clicks become actions.
@@ -213,6 +218,7 @@ impl Config {
             env: text(OPT_ENV),
             version: text(OPT_VERSION),
             intake_url,
+            proxy: None,
             session_sample_rate: number(OPT_SESSION_SAMPLE_RATE),
             track_user_interactions: flag(OPT_TRACK_USER_INTERACTIONS),
             track_views_manually: flag(OPT_TRACK_VIEWS_MANUALLY),
@@ -304,6 +310,32 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
 }
 
 const TEXT: &str = "a non-empty string of at most 1024 characters";
+
+/// `proxy`: an absolute http(s) URL, or a function (`Ok("")`); not with `intakeUrl`, which is
+/// a different way to say where events go.
+pub fn check_proxy(
+    config: &Config,
+    is_function: bool,
+    value: &Value,
+) -> Result<String, ConfigError> {
+    if config.intake_url.is_some() {
+        return Err(ConfigError::new(
+            "proxy and intakeUrl cannot be used together: proxy forwards to Datadog's intake, \
+             intakeUrl replaces it",
+        ));
+    }
+    if is_function {
+        return Ok(String::new());
+    }
+    match (value, check(Check::Url, value)) {
+        (Value::String(url), Ok(_)) => Ok(url.clone()),
+        _ => Err(ConfigError::expected(
+            "proxy",
+            "an absolute http(s) URL or a function",
+            value,
+        )),
+    }
+}
 
 /// A UUID in lower case (the schema's form), from either case.
 fn normalize_uuid(s: &str) -> Option<String> {
@@ -583,7 +615,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),

@@ -24,11 +24,29 @@ pub struct Attempt<'a> {
     pub last_status: u16,
 }
 
-/// The URL of one intake request, with the query Datadog's SDK sends.
+/// The URL of one intake request, with the query Datadog's SDK sends; through `proxy`, the
+/// intake path and query go in `ddforward`, as Datadog's SDK sends them.
 pub fn request_url(config: &Config, ddtags: &str, attempt: &Attempt) -> String {
+    let url = endpoint(config);
+    let sep = if has(&url, b'?') { "&" } else { "?" };
+    let query = parameters(config, ddtags, attempt);
+    match config.proxy.as_deref() {
+        // A function: the engine hands it the path and the query.
+        Some("") => cat(&[RUM_PATH, "?", &query]),
+        Some(_) => cat(&[
+            &url,
+            sep,
+            "ddforward=",
+            &encode_component(&cat(&[RUM_PATH, "?", &query])),
+        ]),
+        None => cat(&[&url, sep, &query]),
+    }
+}
+
+/// The query of one intake request (what a function-valued `proxy` is given as `parameters`).
+pub fn parameters(config: &Config, ddtags: &str, attempt: &Attempt) -> String {
     let request_id = attempt.request_id;
-    let mut url = endpoint(config);
-    url.push(if has(&url, b'?') { '&' } else { '?' });
+    let mut url = String::new();
     url.push_str("ddsource=browser&ddtags=");
     url.push_str(&encode_component(ddtags));
     if let Some(token) = &config.client_token {
@@ -49,14 +67,19 @@ pub fn request_url(config: &Config, ddtags: &str, attempt: &Attempt) -> String {
         url.push_str("&_dd.retry_after=");
         url.push_str(&super::json::u64_string(u64::from(attempt.last_status)));
     }
+    // Fetch bodies are deflated when the browser can (the engine turns the option off when it
+    // cannot); exit beacons go as text.
+    if config.compress_intake_requests && attempt.api == API_FETCH {
+        url.push_str("&dd-evp-encoding=deflate");
+    }
     url
 }
 
 /// The intake URL without the per-request query: what the SDK's own requests start with.
 pub fn endpoint(config: &Config) -> String {
-    match &config.intake_url {
-        Some(u) => u.clone(),
-        None => cat(&["https://", &intake_host(&config.site), RUM_PATH]),
+    match (&config.intake_url, &config.proxy) {
+        (Some(u), _) | (None, Some(u)) => u.clone(),
+        _ => cat(&["https://", &intake_host(&config.site), RUM_PATH]),
     }
 }
 
@@ -134,14 +157,17 @@ mod tests {
                  &ddtags=sdk_version%3A0.1.0%2Cenv%3Aprod&dd-api-key=pub%20tok\
                  &dd-evp-origin-version={SDK_VERSION}&dd-evp-origin=browser\
                  &dd-request-id=0f8fad5b-d9cb-469f-a165-70867728950e\
-                 &batch_time=1700000000123&_dd.api=fetch"
+                 &batch_time=1700000000123&_dd.api=fetch&dd-evp-encoding=deflate"
             )
         );
         attempt.retries = 2;
         attempt.last_status = 503;
         attempt.api = API_BEACON;
-        assert!(request_url(&c, "t", &attempt)
-            .ends_with("&_dd.api=beacon&_dd.retry_count=2&_dd.retry_after=503"));
+        assert!(
+            request_url(&c, "t", &attempt)
+                .ends_with("&_dd.api=beacon&_dd.retry_count=2&_dd.retry_after=503"),
+            "a beacon body is not compressed"
+        );
     }
 
     #[test]
@@ -166,6 +192,33 @@ mod tests {
         );
         assert!(request_url(&c, "t", &attempt)
             .starts_with("https://proxy.example/rum?app=1&ddsource=browser"));
+    }
+
+    #[test]
+    fn a_proxy_gets_the_intake_path_and_query_in_ddforward() {
+        let mut c = config(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"tok","compressIntakeRequests":false}"#,
+        );
+        c.proxy = Some("https://proxy.example/rum".into());
+        let attempt = Attempt {
+            request_id: "r",
+            now: 5.0,
+            api: API_FETCH,
+            retries: 0,
+            last_status: 0,
+        };
+        let query = parameters(&c, "t", &attempt);
+        assert_eq!(
+            request_url(&c, "t", &attempt),
+            "https://proxy.example/rum?ddforward=".to_owned()
+                + &encode_component(&("/api/v2/rum?".to_owned() + &query))
+        );
+        assert!(query.starts_with("ddsource=browser&ddtags=t&dd-api-key=tok&"));
+        assert_eq!(
+            endpoint(&c),
+            "https://proxy.example/rum",
+            "its own requests are known"
+        );
     }
 
     #[test]

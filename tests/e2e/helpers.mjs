@@ -83,7 +83,10 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
       for await (const chunk of req) chunks.push(chunk);
       let body = Buffer.concat(chunks);
       // As Datadog's intake: compression said in the query (no preflight), or by the header.
-      if (url.searchParams.get('dd-evp-encoding') === 'deflate' || req.headers['content-encoding'] === 'deflate') {
+      // (Through a `proxy` URL, the intake's query is inside `ddforward`.)
+      const forwarded = url.searchParams.get('ddforward');
+      const query = forwarded ? new URL(forwarded, 'http://x').searchParams : url.searchParams;
+      if (query.get('dd-evp-encoding') === 'deflate' || req.headers['content-encoding'] === 'deflate') {
         body = inflateSync(body);
       }
       const lines = body.toString('utf8').split('\n').filter((l) => l.length > 0);

@@ -21,6 +21,12 @@ window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e
 </script></body></html>`;
 
 const PAGES = {
+  '/proxy-url.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
+    proxy: location.origin + '/intake/proxy' })`),
+  '/proxy-fn.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
+    proxy: ({ path, parameters }) => location.origin + '/intake/fn' + path + '?' + parameters })`),
+  '/proxy-and-intake.html': PAGE(`(rum, base) => rum.init({ ...base, clientToken: 'tok',
+    proxy: location.origin + '/intake/proxy' })`),
   // The intake on another origin, from the query (?intake=…&plain).
   '/cross-origin.html': PAGE(`(rum, base) => rum.init({ ...base, clientToken: 'pub-token',
     intakeUrl: new URLSearchParams(location.search).get('intake'),
@@ -204,4 +210,27 @@ test('a cross-origin intake gets no preflight, compressed or not, and the query 
   } finally {
     await intake.close();
   }
+});
+
+test('proxy, as a URL or a function, receives every intake request as Datadog sends it', async () => {
+  for (const [path, prefix] of [
+    ['/proxy-url.html', '/intake/proxy?ddforward=%2Fapi%2Fv2%2Frum%3Fddsource%3Dbrowser%26'],
+    ['/proxy-fn.html', '/intake/fn/api/v2/rum?ddsource=browser&'],
+  ]) {
+    const { context, page, ready } = await open(path);
+    assert.equal(ready, 'ok', path);
+    const sessionId = await page.evaluate(() => {
+      window.rum.addAction('through the proxy');
+      window.rum.flush();
+      return window.rum.getSessionId();
+    });
+    await until(() => eventsOf(sessionId).some((e) => e.type === 'action'), `the action via ${path}`);
+    const requests = server.requests.filter((r) => r.sessions.has(sessionId));
+    assert.ok(requests.length >= 1);
+    for (const r of requests) assert.ok(r.url.startsWith(prefix), `${path}: ${r.url}`);
+    await context.close();
+  }
+  const { context, ready } = await open('/proxy-and-intake.html');
+  assert.match(ready, /^init failed: wasm-rum: proxy and intakeUrl cannot be used together/);
+  await context.close();
 });
