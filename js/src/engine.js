@@ -214,7 +214,8 @@ export async function start(context, options, wasmUrl, page, failed) {
     if (typeof CompressionStream !== 'function' && options !== null && typeof options === 'object') {
       options = { ...options, compressIntakeRequests: false };
     }
-    flags = sdk.rumInit(options, ...createStores(options?.trackSessionAcrossSubdomains === true));
+    const random = () => crypto.getRandomValues(new Uint8Array(256));
+    flags = sdk.rumInit(options, ...createStores(options?.trackSessionAcrossSubdomains === true), random);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {

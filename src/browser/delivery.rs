@@ -54,9 +54,7 @@ pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
     let retry_after = retry_after_ms.is_finite().then_some(retry_after_ms);
     let counts = with(|s| {
         let now = s.env.now();
-        let jitter = f64::from(u32::from_le_bytes(
-            s.env.random()[..4].try_into().unwrap_or([0; 4]),
-        )) / f64::from(u32::MAX);
+        let jitter = f64::from(s.env.draw()) / f64::from(u32::MAX);
         s.transport.on_result(
             id as u64,
             Outcome::from_status(status, retry_after),

@@ -20,11 +20,11 @@ pub struct BrowserEnv {
 }
 
 impl BrowserEnv {
-    pub fn new(session: Function, kept: Function) -> BrowserEnv {
+    pub fn new(session: Function, kept: Function, random: random::Pool) -> BrowserEnv {
         BrowserEnv {
             session,
             kept,
-            random: random::Pool::new(),
+            random,
             at: f64::NAN,
         }
     }
@@ -53,10 +53,9 @@ impl Env for BrowserEnv {
 
     fn random(&mut self) -> [u8; 16] {
         // `init` checked that crypto works; should it fail later, ids still differ by time.
-        self.random.take16().unwrap_or_else(|_| {
-            let t = (js_sys::Date::now() * 1000.0) as u128;
-            t.to_le_bytes()
-        })
+        self.random
+            .take16()
+            .unwrap_or_else(|| ((js_sys::Date::now() * 1000.0) as u128).to_le_bytes())
     }
 
     fn read_session(&self) -> Option<String> {

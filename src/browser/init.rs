@@ -24,9 +24,15 @@ const COMPRESS: u32 = 8;
 /// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
 /// `undefined` when the SDK was already initialised (the first configuration is kept).
-/// `session` and `kept` are the stores the engine's JS chose (`js/src/store.js`).
+/// `session` and `kept` are the stores the engine's JS chose (`js/src/store.js`); `random`
+/// returns 256 bytes of `crypto.getRandomValues`.
 #[wasm_bindgen(js_name = rumInit)]
-pub fn init(options: JsValue, session: Function, kept: Function) -> Result<Option<u32>, JsError> {
+pub fn init(
+    options: JsValue,
+    session: Function,
+    kept: Function,
+    random: Function,
+) -> Result<Option<u32>, JsError> {
     if SDK.0.try_borrow().map_or(true, |s| s.is_some()) {
         console::warn("init was called more than once; the first configuration is kept");
         return Ok(None);
@@ -56,8 +62,10 @@ pub fn init(options: JsValue, session: Function, kept: Function) -> Result<Optio
     config.tracing_rules =
         super::tracing::read_rules(&tracing_urls).map_err(|e| JsError::new(&e))?;
     // Everything fallible happens before the SDK is stored, so a failure starts nothing.
-    random::bytes::<16>()
-        .map_err(|_| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
+    let mut random = random::Pool::new(random);
+    random
+        .take16()
+        .ok_or_else(|| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
     console::install_panic_hook();
     let mut flags = 0;
     for (on, flag) in [
@@ -70,7 +78,7 @@ pub fn init(options: JsValue, session: Function, kept: Function) -> Result<Optio
             flags |= flag;
         }
     }
-    let env = BrowserEnv::new(session, kept);
+    let env = BrowserEnv::new(session, kept, random);
     let sdk = Sdk {
         transport: Transport::new(config.batch),
         rum: Rum::new(config),

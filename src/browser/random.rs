@@ -1,49 +1,55 @@
-//! Randomness from `crypto.getRandomValues`, the only source the SDK uses for ids and sampling.
-//! Drawn 256 bytes at a time: a traced request needs three draws, and each call into the
-//! browser costs more than the bytes.
+//! Randomness from `crypto.getRandomValues`, the only source the SDK uses for ids and sampling,
+//! drawn by the engine's JS 256 bytes at a time (a traced request needs three draws, and each
+//! call out of the module costs more than the bytes). The module binds neither `window` nor
+//! `crypto` itself: that glue costs more than the one function the engine hands over.
 
-use wasm_bindgen::JsValue;
+use js_sys::{Function, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 
 const POOL: usize = 256;
 
-pub fn bytes<const N: usize>() -> Result<[u8; N], JsValue> {
-    let mut buf = [0u8; N];
-    fill(&mut buf)?;
-    Ok(buf)
-}
-
-fn fill(buf: &mut [u8]) -> Result<(), JsValue> {
-    let crypto = web_sys::window()
-        .ok_or_else(|| JsValue::from_str("no window"))?
-        .crypto()?;
-    crypto.get_random_values_with_u8_array(buf)?;
-    Ok(())
-}
-
-/// A buffer of random bytes, refilled from `crypto.getRandomValues` when used up.
+/// A buffer of random bytes, refilled when used up from `source`: `() => Uint8Array(256)`.
 pub struct Pool {
+    source: Function,
     bytes: [u8; POOL],
     used: usize,
 }
 
 impl Pool {
-    pub fn new() -> Pool {
+    pub fn new(source: Function) -> Pool {
         Pool {
+            source,
             bytes: [0; POOL],
             used: POOL,
         }
     }
 
-    pub fn take16(&mut self) -> Result<[u8; 16], JsValue> {
+    fn fill(&mut self) -> Option<()> {
+        let fresh: Uint8Array = self
+            .source
+            .call0(&JsValue::UNDEFINED)
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if fresh.length() as usize != POOL {
+            return None;
+        }
+        fresh.copy_to(&mut self.bytes);
+        Some(())
+    }
+
+    /// 16 bytes never handed out before; `None` when the browser gives none.
+    pub fn take16(&mut self) -> Option<[u8; 16]> {
         if self.used + 16 > POOL {
-            fill(&mut self.bytes)?;
+            self.fill()?;
             self.used = 0;
         }
         let mut out = [0u8; 16];
-        out.copy_from_slice(&self.bytes[self.used..self.used + 16]);
-        // Never hand out the same bytes twice.
-        self.bytes[self.used..self.used + 16].fill(0);
+        for (o, b) in out.iter_mut().zip(self.bytes.iter_mut().skip(self.used)) {
+            // Never hand out the same bytes twice.
+            *o = core::mem::take(b);
+        }
         self.used += 16;
-        Ok(out)
+        Some(out)
     }
 }

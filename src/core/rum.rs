@@ -27,6 +27,12 @@ pub trait Env {
     fn read_session(&self) -> Option<String>;
     /// Stores the record, or removes it with `None`.
     fn write_session(&mut self, session: Option<&Session>);
+
+    /// A uniform draw, for sampling decisions.
+    fn draw(&mut self) -> u32 {
+        let r = self.random();
+        u32::from_le_bytes([r[0], r[1], r[2], r[3]])
+    }
 }
 
 /// How long a tab trusts its copy of the session before reading the shared record again, to

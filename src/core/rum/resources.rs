@@ -23,12 +23,13 @@ impl Rum {
         if !self.is_tracked() {
             return RequestPlan::Track;
         }
-        let draw = u32::from_le_bytes(env.random()[..4].try_into().unwrap_or([0; 4]));
+        let draw = env.draw();
         let sampled = ids::is_sampled(draw, self.config.trace_sample_rate);
         if !sampled && self.config.trace_context_injection == Injection::Sampled {
             return RequestPlan::Track;
         }
-        let span: [u8; 8] = env.random()[..8].try_into().unwrap_or([1; 8]);
+        let r = env.random();
+        let span = [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]];
         let ids = TraceIds::from_random(env.random(), span);
         let handle = self.next_trace;
         self.next_trace = self.next_trace.wrapping_add(1).max(1);

@@ -42,7 +42,7 @@ impl Rum {
             let session = match stored {
                 Some(s) => s,
                 None => {
-                    let draw = u32::from_le_bytes(env.random()[..4].try_into().unwrap_or([0; 4]));
+                    let draw = env.draw();
                     let tracked = ids::is_sampled(draw, self.config.session_sample_rate);
                     let fresh = Session::start(ids::uuid_v4(env.random()), tracked, now);
                     env.write_session(Some(&fresh));
