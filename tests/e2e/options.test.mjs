@@ -21,6 +21,20 @@ window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e
 </script></body></html>`;
 
 const PAGES = {
+  '/edit-all.html': PAGE(`(rum, base) => rum.init({ ...base, service: 'shop', version: '1.0',
+    beforeSend: (event) => {
+      event.view.name = 'Edited view';
+      event.view.url = 'https://app.example/redacted';
+      event.view.referrer = 'https://ref.example/redacted';
+      event.service = 'edited-service';
+      event.version = '2.0';
+      if (event.action) event.action.target.name = event.action.target.name.toUpperCase();
+      if (event.error) {
+        event.error.message = 'edited message';
+        event.error.stack = 'edited stack';
+      }
+      event.date = 0; // not editable
+    } })`),
   '/proxy-url.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
     proxy: location.origin + '/intake/proxy' })`),
   '/proxy-fn.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
@@ -232,5 +246,34 @@ test('proxy, as a URL or a function, receives every intake request as Datadog se
   }
   const { context, ready } = await open('/proxy-and-intake.html');
   assert.match(ready, /^init failed: wasm-rum: proxy and intakeUrl cannot be used together/);
+  await context.close();
+});
+
+test('beforeSend edits every editable field on every event type, and nothing else', async () => {
+  const { context, page, ready } = await open('/edit-all.html');
+  assert.equal(ready, 'ok');
+  const sessionId = await page.evaluate(() => {
+    window.rum.addAction('quiet action');
+    window.rum.addError(new Error('secret message'));
+    window.rum.flush();
+    return window.rum.getSessionId();
+  });
+  const events = await until(() => {
+    const all = eventsOf(sessionId);
+    return ['view', 'action', 'error'].every((t) => all.some((e) => e.type === t)) ? all : null;
+  }, 'a view, an action and an error');
+  for (const e of events) {
+    assert.equal(e.view.name, 'Edited view', e.type);
+    assert.equal(e.view.url, 'https://app.example/redacted', e.type);
+    assert.equal(e.view.referrer, 'https://ref.example/redacted', e.type);
+    assert.equal(e.service, 'edited-service', e.type);
+    assert.equal(e.version, '2.0', e.type);
+    assert.ok(e.date > 0, 'date is not editable');
+  }
+  assert.equal(events.find((e) => e.type === 'action').action.target.name, 'QUIET ACTION');
+  const error = events.find((e) => e.type === 'error');
+  assert.equal(error.error.message, 'edited message');
+  assert.equal(error.error.stack, 'edited stack');
+  assert.ok(!JSON.stringify(events).includes('secret message'));
   await context.close();
 });

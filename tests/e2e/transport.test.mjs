@@ -208,3 +208,46 @@ test('with persistUnsentEvents, a hidden tab keeps sending when it comes back, a
   assert.deepEqual(tab.pageErrors, []);
   await tab.ctx.close();
 });
+
+test('Retry-After as an HTTP date is honoured', async () => {
+  const { ctx, page, sessionId } = await open();
+  const since = server.requests.length;
+  // Second precision: the retry waits at least 2 s, well past a first backoff (at most 1 s).
+  server.failures.push({ status: 503, headers: { 'Retry-After': new Date(Date.now() + 3000).toUTCString() } });
+  await page.evaluate(() => window.actions('dated', 2));
+  await page.evaluate(() => window.rum.flush());
+  await until(() => actionNames(sessionId, 'dated-').length === 2, 'the actions after the date', 20_000);
+  const [refused, accepted] = requestsOf(since);
+  assert.equal(refused.status, 503);
+  assert.ok(accepted.at - refused.at >= 1900, `waited ${accepted.at - refused.at} ms`);
+  await ctx.close();
+});
+
+test('while the intake fails, what waits is bounded at 3 MiB: the oldest are dropped, counted and warned', async () => {
+  const { ctx, page, sessionId, warnings } = await open();
+  server.failures.push({ status: 503 }, { status: 503 });
+  await page.evaluate(() => window.actions('before', 1));
+  await page.evaluate(() => window.rum.flush());
+  await until(() => server.requests.some((r) => r.status === 503), 'the intake failing');
+  // About 3.5 MiB of events: 1,000 actions with a 3 KiB context each.
+  await page.evaluate(() => {
+    const context = { blob: 'x'.repeat(3000) };
+    for (let i = 0; i < 1000; i++) window.rum.addAction('bulk-' + i, context);
+    window.rum.flush();
+  });
+  const dropped = await until(
+    () => warnings.map((w) => w.match(/wasm-rum: (\d+) events were dropped/)).find(Boolean),
+    'the drop warning',
+    30_000,
+  );
+  await page.evaluate(() => window.rum.flush());
+  await new Promise((ok) => setTimeout(ok, 3000));
+  const arrived = actionNames(sessionId, 'bulk-');
+  assert.ok(arrived.length < 1000 && arrived.length > 700, `${arrived.length} arrived`);
+  // Nothing is lost uncounted (the count also covers the view updates dropped with them).
+  assert.ok(arrived.length + Number(dropped[1]) >= 1000, `${arrived.length} arrived, ${dropped[1]} dropped`);
+  assert.equal(new Set(arrived).size, arrived.length, 'each once');
+  // The newest are kept, in order.
+  assert.equal(arrived.at(-1), 'bulk-999');
+  await ctx.close();
+});
