@@ -144,10 +144,22 @@ test('a session yields schema-valid views, actions and errors with the app conte
   assert.ok(home.view.first_contentful_paint > 0, 'FCP measured on the first view');
   assert.ok(home.view.first_byte >= 0 && home.view.loading_time > 0, 'TTFB and loading time');
   assert.ok(home.view.time_spent > 0);
-  assert.ok(home.view.action.count >= 2, `home view counted its clicks: ${home.view.action.count}`);
+  assert.equal(home.view.action.count, 3, 'the home view counted its three clicks');
 
   const actions = events.filter((e) => e.type === 'action');
   const named = (name) => actions.find((a) => a.action.target.name === name);
+  // Exactly these, once each: three clicks on the first view (the password field is named by
+  // its tag, never its value), the custom action and the rage click on the second.
+  assert.deepEqual(
+    actions.map((a) => [a.action.target.name, a.view.id === home.view.id ? 'home' : 'admin']),
+    [
+      ['Save settings', 'home'],
+      ['Buy now', 'home'],
+      ['input', 'home'],
+      ['export_report', 'admin'],
+      ['Open help', 'admin'],
+    ],
+  );
   for (const name of ['Save settings', 'Buy now', 'export_report', 'Open help']) {
     assert.ok(named(name), `an action named ${name}; got ${actions.map((a) => a.action.target.name)}`);
   }
@@ -163,6 +175,8 @@ test('a session yields schema-valid views, actions and errors with the app conte
   assert.deepEqual(named('Open help').action.frustration.type, ['rage_click']);
 
   const errors = events.filter((e) => e.type === 'error');
+  assert.equal(errors.length, 4, 'each error once');
+  assert.equal(admin.view.error.count, 4);
   const error = (text) => errors.find((e) => e.error.message.includes(text));
   assert.equal(error('boom').error.message, 'boom password=[redacted]');
   assert.equal(error('boom').error.type, 'TypeError');

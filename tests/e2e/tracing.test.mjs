@@ -283,6 +283,12 @@ test('timings come from the browser entry for every request, past its 250-entry 
     const all = server.events.filter((e) => e.session?.id === sessionId && e.type === 'resource' && e.resource.url.includes('/api/timing-'));
     return all.length >= 300 ? all : null;
   }, '300 resource events');
+  await page.waitForTimeout(300);
+  assert.equal(
+    server.events.filter((e) => e.session?.id === sessionId && e.type === 'resource' && e.resource.url.includes('/api/timing-')).length,
+    300,
+    'each request reported once',
+  );
   const enriched = resources.filter((e) => e.resource.first_byte && e.resource.download && e.resource.decoded_body_size > 0);
   assert.ok(enriched.length >= 297, `${enriched.length} of 300 have the browser's timing phases and sizes`);
   const xhrs = resources.filter((e) => e.resource.type === 'xhr');
