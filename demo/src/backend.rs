@@ -43,7 +43,14 @@ pub async fn handle(
     let incoming = extract(&headers);
     let trace_id = incoming.map_or_else(random_u128, |i| i.trace_id);
     let span_id = random_u64();
-    let work = low + random_u64() % (high - low + 1);
+    let extra = app.delays.as_ref().map_or(0, |d| {
+        d.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&route)
+            .copied()
+            .unwrap_or(0)
+    });
+    let work = low + random_u64() % (high - low + 1) + extra;
     tokio::time::sleep(Duration::from_millis(work)).await;
     let header = |name: &str| {
         headers
@@ -63,6 +70,8 @@ pub async fn handle(
         company_id: header("x-company-id"),
         customer_id: header("x-customer-id"),
         propagation: incoming.map(|i| i.format.to_owned()),
+        // The monitors' synthetic checks say who they are, so they do not count as traffic.
+        origin: header("x-synthetic-check").map(|_| "synthetic".to_owned()),
     };
     let store = app.store.clone();
     let record = span.clone();
@@ -84,4 +93,26 @@ pub async fn handle(
         response.headers_mut().insert("x-trace-id", v);
     }
     response
+}
+
+#[derive(serde::Deserialize)]
+pub struct Slow {
+    route: String,
+    ms: u64,
+}
+
+/// `POST /test/slow?route=orders&ms=1500` (only with `--test-switches`): `/api/orders` takes
+/// 1.5 s more from now on; `ms=0` restores it.
+pub async fn slow(
+    State(app): State<Arc<App>>,
+    axum::extract::Query(q): axum::extract::Query<Slow>,
+) -> Response {
+    let Some(delays) = &app.delays else {
+        return (StatusCode::NOT_FOUND, "test switches are off").into_response();
+    };
+    delays
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(q.route, q.ms);
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -14,6 +14,11 @@ pub struct Range {
     /// Epoch milliseconds; default: the last hour.
     from: Option<i64>,
     to: Option<i64>,
+    /// Count the monitors' synthetic checks as traffic too.
+    synthetic: Option<u8>,
+    /// Sessions of one company or one user only (the alerts link to these).
+    company: Option<String>,
+    user: Option<String>,
 }
 
 impl Range {
@@ -50,16 +55,51 @@ fn reply(
 pub async fn overview(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
     let (from, to) = range.bounds();
     let store = app.store.clone();
-    reply(tokio::task::spawn_blocking(move || store.overview(from, to).map(Some)).await)
+    let synthetic = range.synthetic == Some(1);
+    reply(tokio::task::spawn_blocking(move || store.overview(from, to, synthetic).map(Some)).await)
 }
 
 pub async fn sessions(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
     let (from, to) = range.bounds();
     let store = app.store.clone();
-    reply(tokio::task::spawn_blocking(move || store.sessions(from, to).map(Some)).await)
+    let (company, user) = (range.company, range.user);
+    reply(
+        tokio::task::spawn_blocking(move || {
+            store
+                .sessions(from, to, company.as_deref(), user.as_deref())
+                .map(Some)
+        })
+        .await,
+    )
 }
 
 pub async fn session(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let store = app.store.clone();
     reply(tokio::task::spawn_blocking(move || store.session(&id)).await)
+}
+
+pub async fn changes(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
+    let (from, to) = range.bounds();
+    let store = app.store.clone();
+    reply(tokio::task::spawn_blocking(move || store.changes(from, to).map(Some)).await)
+}
+
+/// The monitors' states and the last alerts.
+pub async fn alerts(State(app): State<Arc<App>>) -> Response {
+    match &app.monitoring {
+        Some(m) => Json(m.snapshot()).into_response(),
+        None => Json(json!({"monitors": [], "alerts": [], "webhook": null})).into_response(),
+    }
+}
+
+/// The server's CPU and memory, and the browser's long tasks and JS heap per view.
+pub async fn system(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
+    let (from, to) = range.bounds();
+    let store = app.store.clone();
+    let samples = app.system.samples();
+    let views = tokio::task::spawn_blocking(move || store.view_load(from, to)).await;
+    match views {
+        Ok(Ok(views)) => Json(json!({"server": samples, "views": views})).into_response(),
+        other => reply(other.map(|r| r.map(Some))),
+    }
 }

@@ -2,9 +2,12 @@
 //! traced backend API, a RUM intake and a dashboard, all on one SQLite file.
 
 mod backend;
+mod changes;
 mod dashboard;
 mod intake;
+mod monitors;
 mod store;
+mod system;
 mod trace;
 
 use axum::routing::{get, post};
@@ -17,6 +20,11 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub struct App {
     pub store: Arc<store::Store>,
+    pub monitoring: Option<Arc<monitors::Monitoring>>,
+    pub system: Arc<system::System>,
+    /// `--test-switches`: extra delays per API route, set by `POST /test/slow`, so the tests can
+    /// make a route slow and fire its monitor.
+    pub delays: Option<std::sync::Mutex<std::collections::HashMap<String, u64>>>,
 }
 
 pub fn now_ms() -> i64 {
@@ -31,6 +39,10 @@ struct Args {
     public_dir: PathBuf,
     package_dir: PathBuf,
     vendor_dir: PathBuf,
+    monitors: PathBuf,
+    webhook: Option<String>,
+    interval_ms: Option<u64>,
+    test_switches: bool,
 }
 
 const USAGE: &str =
@@ -39,7 +51,11 @@ const USAGE: &str =
   --db FILE        the SQLite database, created on first run (default demo/data/demo.sqlite)
   --public DIR     the demo app and dashboard pages (default demo/public)
   --package DIR    the built npm package, served at /pkg/wasm-rum/ (default dist/npm)
-  --vendor DIR     the dashboard's npm packages, served at /vendor/ (default demo/node_modules)";
+  --vendor DIR     the dashboard's npm packages, served at /vendor/ (default demo/node_modules)
+  --monitors FILE  the monitors and synthetic checks (default demo/monitors.toml; \"none\" for none)
+  --webhook URL    where alerts are posted (a Slack or Teams incoming webhook), over the file's
+  --monitor-interval-ms N   evaluate the monitors this often (over the file's interval_seconds)
+  --test-switches  POST /test/slow?route=R&ms=N makes /api/R slower (for the tests)";
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
@@ -48,6 +64,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         public_dir: "demo/public".into(),
         package_dir: "dist/npm".into(),
         vendor_dir: "demo/node_modules".into(),
+        monitors: "demo/monitors.toml".into(),
+        webhook: None,
+        interval_ms: None,
+        test_switches: false,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -62,6 +82,22 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--public" => parsed.public_dir = value()?.into(),
             "--package" => parsed.package_dir = value()?.into(),
             "--vendor" => parsed.vendor_dir = value()?.into(),
+            "--monitors" => parsed.monitors = value()?.into(),
+            "--webhook" => {
+                let v = value()?;
+                if !monitors::rules::is_http_url(&v) {
+                    return Err(format!("--webhook must be an http(s) URL, got {v:?}"));
+                }
+                parsed.webhook = Some(v);
+            }
+            "--monitor-interval-ms" => {
+                let v = value()?;
+                parsed.interval_ms =
+                    Some(v.parse().ok().filter(|n| *n >= 50).ok_or_else(|| {
+                        format!("--monitor-interval-ms must be a number of at least 50, got {v:?}")
+                    })?);
+            }
+            "--test-switches" => parsed.test_switches = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -79,6 +115,10 @@ fn app(args: &Args, state: Arc<App>) -> Router {
         .route("/dashboard/api/overview", get(dashboard::overview))
         .route("/dashboard/api/sessions", get(dashboard::sessions))
         .route("/dashboard/api/sessions/{id}", get(dashboard::session))
+        .route("/dashboard/api/changes", get(dashboard::changes))
+        .route("/dashboard/api/alerts", get(dashboard::alerts))
+        .route("/dashboard/api/system", get(dashboard::system))
+        .route("/test/slow", post(backend::slow))
         .nest_service("/pkg/wasm-rum", ServeDir::new(&args.package_dir))
         .nest_service("/vendor", ServeDir::new(&args.vendor_dir))
         .fallback_service(spa)
@@ -120,6 +160,33 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // A bad rules file stops the server here, naming the rule and the field.
+    let rules = if args.monitors.as_os_str() == "none" {
+        None
+    } else {
+        let text = match std::fs::read_to_string(&args.monitors) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!(
+                    "wasm-rum-demo: cannot read {}: {e}",
+                    args.monitors.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        match monitors::rules::parse(&text) {
+            Ok(mut m) => {
+                if let Some(ms) = args.interval_ms {
+                    m.settings.interval_ms = ms;
+                }
+                Some(m)
+            }
+            Err(e) => {
+                eprintln!("wasm-rum-demo: {}: {e}", args.monitors.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    };
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
@@ -134,7 +201,26 @@ async fn main() -> ExitCode {
     println!("  the app:       http://{bound}/");
     println!("  the dashboard: http://{bound}/dashboard/");
     println!("  the database:  {}", args.db.display());
-    let served = axum::serve(listener, app(&args, Arc::new(App { store })))
+    let system = Arc::new(system::System::default());
+    tokio::spawn(system.clone().sample_forever());
+    let monitoring = rules.map(|m| {
+        let n = (m.rules.len(), m.checks.len());
+        let started = monitors::Monitoring::start(
+            store.clone(),
+            m,
+            format!("http://{bound}"),
+            args.webhook.clone(),
+        );
+        println!("  monitors:      {} rules, {} synthetic checks", n.0, n.1);
+        started
+    });
+    let state = Arc::new(App {
+        store,
+        monitoring,
+        system,
+        delays: args.test_switches.then(Default::default),
+    });
+    let served = axum::serve(listener, app(&args, state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
             eprintln!("wasm-rum-demo: shutting down");

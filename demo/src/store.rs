@@ -47,6 +47,9 @@ pub struct Span {
     pub company_id: Option<String>,
     pub customer_id: Option<String>,
     pub propagation: Option<String>,
+    /// `synthetic` for the monitors' scheduled checks (and the backend's spans of them), which
+    /// the dashboard hides unless asked; `None` for the app's own traffic.
+    pub origin: Option<String>,
 }
 
 const SCHEMA: &str = "
@@ -72,14 +75,14 @@ CREATE TABLE IF NOT EXISTS spans (
   trace_id TEXT NOT NULL, span_id TEXT NOT NULL, parent_id TEXT,
   route TEXT NOT NULL, method TEXT NOT NULL, status INTEGER NOT NULL,
   start_ms INTEGER NOT NULL, duration_ms REAL NOT NULL,
-  company_id TEXT, customer_id TEXT, propagation TEXT
+  company_id TEXT, customer_id TEXT, propagation TEXT, origin TEXT
 );
 CREATE INDEX IF NOT EXISTS spans_trace ON spans(trace_id);
 CREATE INDEX IF NOT EXISTS spans_start ON spans(start_ms);
 CREATE TABLE IF NOT EXISTS intake_requests (request_id TEXT PRIMARY KEY, received_ms INTEGER NOT NULL);
 ";
 
-fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     if sorted.is_empty() {
         return None;
     }
@@ -87,7 +90,7 @@ fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     Some(sorted[rank.min(sorted.len() - 1)])
 }
 
-fn route_of(url: &str) -> String {
+pub fn route_of(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     path.split(['?', '#']).next().unwrap_or("/").to_owned()
@@ -98,12 +101,16 @@ impl Store {
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // A database from before the synthetic checks: add their column.
+        if conn.prepare("SELECT origin FROM spans LIMIT 0").is_err() {
+            conn.execute_batch("ALTER TABLE spans ADD COLUMN origin TEXT")?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves the connection usable: SQLite rolls back.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -164,18 +171,24 @@ impl Store {
     pub fn insert_span(&self, s: &Span) -> rusqlite::Result<()> {
         self.conn().execute(
             "INSERT INTO spans(trace_id, span_id, parent_id, route, method, status, start_ms, duration_ms,
-               company_id, customer_id, propagation) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+               company_id, customer_id, propagation, origin) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
             params![
                 s.trace_id, s.span_id, s.parent_id, s.route, s.method, s.status, s.start_ms,
-                s.duration_ms, s.company_id, s.customer_id, s.propagation
+                s.duration_ms, s.company_id, s.customer_id, s.propagation, s.origin
             ],
         )?;
         Ok(())
     }
 
     /// Everything the dashboard's panels show for `[from, to)` (epoch ms).
-    pub fn overview(&self, from: i64, to: i64) -> rusqlite::Result<Value> {
+    /// `synthetic`: count the monitors' synthetic checks too (hidden by default).
+    pub fn overview(&self, from: i64, to: i64, synthetic: bool) -> rusqlite::Result<Value> {
         let conn = self.conn();
+        let spans = if synthetic {
+            "spans"
+        } else {
+            "(SELECT * FROM spans WHERE origin IS NULL)"
+        };
         let rows =
             |sql: &str, args: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<Vec<(String, i64)>> {
                 let mut stmt = conn.prepare(sql)?;
@@ -191,23 +204,19 @@ impl Store {
             };
         let length = (to - from).max(1);
         let per_minute = rows(
-            "SELECT CAST(start_ms / 60000 * 60000 AS TEXT), COUNT(*) FROM spans
-             WHERE start_ms >= ?1 AND start_ms < ?2 GROUP BY start_ms / 60000 ORDER BY 1",
+            &format!(
+                "SELECT CAST(start_ms / 60000 * 60000 AS TEXT), COUNT(*) FROM {spans}
+                 WHERE start_ms >= ?1 AND start_ms < ?2 GROUP BY start_ms / 60000 ORDER BY 1"
+            ),
             &[&from, &to],
         )?;
         let count = |table_sql: &str, a: i64, b: i64| -> rusqlite::Result<i64> {
             conn.query_row(table_sql, params![a, b], |r| r.get(0))
         };
-        let total = count(
-            "SELECT COUNT(*) FROM spans WHERE start_ms >= ?1 AND start_ms < ?2",
-            from,
-            to,
-        )?;
-        let previous = count(
-            "SELECT COUNT(*) FROM spans WHERE start_ms >= ?1 AND start_ms < ?2",
-            from - length,
-            from,
-        )?;
+        let total_sql =
+            format!("SELECT COUNT(*) FROM {spans} WHERE start_ms >= ?1 AND start_ms < ?2");
+        let total = count(&total_sql, from, to)?;
+        let previous = count(&total_sql, from - length, from)?;
         let by_company = rows(
             "SELECT COALESCE(company_id, '(anonymous)'), COUNT(*) FROM events
              WHERE date >= ?1 AND date < ?2 AND type IN ('action', 'resource', 'error')
@@ -239,10 +248,12 @@ impl Store {
             &[&from, &to],
         )?;
         let error_sources = rows(
-            "SELECT CASE error_source WHEN 'network' THEN 'network' ELSE 'frontend' END, COUNT(*)
-             FROM events WHERE date >= ?1 AND date < ?2 AND type = 'error' GROUP BY 1
-             UNION ALL
-             SELECT 'API', COUNT(*) FROM spans WHERE start_ms >= ?1 AND start_ms < ?2 AND status >= 500",
+            &format!(
+                "SELECT CASE error_source WHEN 'network' THEN 'network' ELSE 'frontend' END, COUNT(*)
+                 FROM events WHERE date >= ?1 AND date < ?2 AND type = 'error' GROUP BY 1
+                 UNION ALL
+                 SELECT 'API', COUNT(*) FROM {spans} WHERE start_ms >= ?1 AND start_ms < ?2 AND status >= 500"
+            ),
             &[&from, &to],
         )?;
         let status_share = rows(
@@ -271,9 +282,9 @@ impl Store {
                     .0
                     .push(ns as f64 / 1e6);
             }
-            let mut stmt = conn.prepare(
-                "SELECT route, duration_ms FROM spans WHERE start_ms >= ?1 AND start_ms < ?2",
-            )?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT route, duration_ms FROM {spans} WHERE start_ms >= ?1 AND start_ms < ?2"
+            ))?;
             let mut q = stmt.query(params![from, to])?;
             while let Some(r) = q.next()? {
                 routes.entry(r.get(0)?).or_default().1.push(r.get(1)?);
@@ -316,17 +327,26 @@ impl Store {
         }))
     }
 
-    pub fn sessions(&self, from: i64, to: i64) -> rusqlite::Result<Value> {
+    /// Sessions active in `[from, to)`, of one company or one user when asked.
+    pub fn sessions(
+        &self,
+        from: i64,
+        to: i64,
+        company: Option<&str>,
+        user: Option<&str>,
+    ) -> rusqlite::Result<Value> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT session_id, MIN(date), MAX(date), MAX(company_id), MAX(customer_id), MAX(user_id),
                     COUNT(DISTINCT CASE WHEN type = 'view' THEN view_id END),
                     SUM(type = 'action'), SUM(type = 'error'), SUM(type = 'resource')
              FROM events WHERE date >= ?1 AND date < ?2
-             GROUP BY session_id ORDER BY MAX(date) DESC LIMIT 100",
+             GROUP BY session_id
+             HAVING (?3 IS NULL OR MAX(company_id) = ?3) AND (?4 IS NULL OR MAX(user_id) = ?4)
+             ORDER BY MAX(date) DESC LIMIT 100",
         )?;
         let rows: rusqlite::Result<Vec<Value>> = stmt
-            .query_map(params![from, to], |r| {
+            .query_map(params![from, to, company, user], |r| {
                 Ok(json!({
                     "session_id": r.get::<_, String>(0)?,
                     "start": r.get::<_, i64>(1)?, "end": r.get::<_, i64>(2)?,

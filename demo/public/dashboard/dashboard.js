@@ -43,6 +43,81 @@ function range() {
   return { from: to - Number($('range').value), to };
 }
 
+// What the alerts link to: ?company=, ?user=, ?route=, ?monitor=, ?synthetic=1.
+const focus = new URLSearchParams(location.search);
+if (focus.get('synthetic') === '1') $('synthetic').checked = true;
+
+function filterQuery() {
+  const q = new URLSearchParams();
+  for (const k of ['company', 'user']) if (focus.get(k)) q.set(k, focus.get(k));
+  return q.toString() ? '&' + q : '';
+}
+
+const link = (text, query) => Object.assign(document.createElement('a'), { textContent: text, href: `/dashboard/?${query}` });
+
+function delta(now, before) {
+  if (before === 0 && now === 0) return '0';
+  if (before === 0) return `new (${now})`;
+  const pct = ((now - before) * 100) / before;
+  return `${now} (${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%)`;
+}
+
+async function refreshAlerts() {
+  const a = await get('/dashboard/api/alerts');
+  const firing = a.monitors.filter((m) => m.state === 'firing').length;
+  $('alerts-summary').textContent = a.monitors.length ? `${firing} firing of ${a.monitors.length}` : 'no monitors';
+  $('webhook').textContent = a.webhook ? `posting to ${a.webhook}` : 'no webhook set (--webhook URL): alerts show here only';
+  table('monitors', ['monitor', 'state', 'since', 'last value', 'about', 'rule'], a.monitors.map((m) => ({
+    cells: [
+      m.name,
+      Object.assign(document.createElement('span'), { className: m.state === 'firing' ? 'bad' : 'ok', textContent: m.state }),
+      m.since ? time(m.since) : '–',
+      m.value == null ? '–' : m.value.toFixed(1),
+      m.subject || '–',
+      m.rule,
+    ],
+  })));
+  table('alerts', ['time', 'alert', 'delivery'], a.alerts.slice(0, 15).map((x) => ({
+    cells: [time(x.at), x.text, Object.assign(document.createElement('span'), {
+      className: x.status === 'failed' ? 'bad' : x.status === 'delivered' ? 'ok' : '',
+      textContent: `${x.status}${x.attempts > 1 ? ` after ${x.attempts} attempts` : ''}${x.error ? ` (${x.error})` : ''}`,
+    })],
+  })));
+}
+
+async function refreshChanges(from, to) {
+  const c = await get(`/dashboard/api/changes?from=${from}&to=${to}`);
+  const d = c.dimensions;
+  const rows = (list, param) => list.map((r) => ({
+    cells: [
+      param && r.key !== '(none)' ? link(r.key, `${param}=${encodeURIComponent(r.key)}`) : r.key,
+      delta(r.now.requests, r.day_before.requests),
+      delta(r.now.requests, r.week_before.requests),
+      delta(r.now.errors, r.day_before.errors),
+      ms(r.now.p95_ms),
+      ms(r.day_before.p95_ms),
+    ],
+  }));
+  const head = ['key', 'requests vs day', 'vs week', 'errors vs day', 'p95', 'p95 a day before'];
+  table('changes-routes', head, rows(d.routes, 'route'));
+  table('changes-companies', head, rows(d.companies, 'company'));
+  table('changes-users', head, rows(d.users, 'user'));
+  table('changes-error_types', ['error', 'now', 'a day before', 'a week before'], d.error_types.map((r) => ({
+    cells: [r.key, r.now.errors, r.day_before.errors, r.week_before.errors],
+  })));
+}
+
+async function refreshSystem(from, to) {
+  const s = await get(`/dashboard/api/system?from=${from}&to=${to}`);
+  chart('system-chart', 'line', s.server.map((p) => time(p.at)), [
+    { label: 'server CPU, % of a core', data: s.server.map((p) => p.cpu_pct), yAxisID: 'cpu' },
+    { label: 'server memory, MiB', data: s.server.map((p) => p.rss_mib), yAxisID: 'mem' },
+  ], { scales: { cpu: { position: 'left', min: 0 }, mem: { position: 'right', min: 0 } } });
+  table('view-load', ['time', 'route', 'long tasks', 'JS heap'], s.views.slice(0, 12).map((v) => ({
+    cells: [time(v.date), v.route, v.long_tasks, v.js_heap_used == null ? 'not reported' : `${(v.js_heap_used / 1048576).toFixed(1)} MiB`],
+  })));
+}
+
 async function get(path) {
   const response = await fetch(path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
@@ -51,10 +126,16 @@ async function get(path) {
 
 async function refresh() {
   const { from, to } = range();
+  const synthetic = $('synthetic').checked ? '&synthetic=1' : '';
   const [o, sessions] = await Promise.all([
-    get(`/dashboard/api/overview?from=${from}&to=${to}`),
-    get(`/dashboard/api/sessions?from=${from}&to=${to}`),
+    get(`/dashboard/api/overview?from=${from}&to=${to}${synthetic}`),
+    get(`/dashboard/api/sessions?from=${from}&to=${to}${filterQuery()}`),
+    refreshAlerts(),
+    refreshChanges(from, to),
+    refreshSystem(from, to),
   ]);
+  const shown = [...focus].filter(([k]) => k !== 'synthetic').map(([k, v]) => `${k}: ${v}`);
+  $('filter').textContent = shown.length ? `focus · ${shown.join(' · ')}` : '';
   const t = o.traffic;
   const change = t.change_pct == null ? 'no earlier traffic' : `${t.change_pct >= 0 ? '+' : ''}${t.change_pct.toFixed(0)}% vs previous period`;
   $('traffic-total').textContent = `${t.total} API requests · ${change}`;
@@ -129,6 +210,7 @@ async function loop() {
 }
 
 $('range').addEventListener('change', loop);
+$('synthetic').addEventListener('change', loop);
 addEventListener('hashchange', showSession);
 loop();
 setInterval(loop, 5000);
