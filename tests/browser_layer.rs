@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use wasm_rum::browser::{errors, sanitize::sanitize};
+use wasm_rum::browser::sanitize::sanitize;
 use wasm_rum::core::action::NameSources;
 use wasm_rum::core::json;
 
@@ -64,37 +64,6 @@ fn huge_and_deep_values_are_bounded() {
     assert!(lossy && text.len() < 40 * 1024);
     let (text, lossy) = copied("(() => { let o = {}; const root = o; for (let i = 0; i < 50; i++) { o.n = {}; o = o.n; } return root; })()");
     assert!(lossy && text.contains("[…]"), "{text}");
-}
-
-#[wasm_bindgen_test]
-fn errors_are_read_from_what_the_page_throws() {
-    let r = errors::from_custom(&eval("new RangeError('too far')"), None);
-    assert_eq!(
-        (r.message.as_str(), r.kind.as_deref(), r.source),
-        ("too far", Some("RangeError"), "custom")
-    );
-    assert!(r.stack.unwrap().contains("RangeError: too far"));
-    let r = errors::from_custom(&eval("({ code: 42 })"), None);
-    assert_eq!(r.message, r#"{"code":42}"#);
-    let r = errors::from_rejection(&JsValue::from_str("plain reason"));
-    assert_eq!(r.message, "Unhandled promise rejection: plain reason");
-    assert!(!r.handled);
-    // An error from another realm is not `instanceof Error` but reads the same.
-    let r = errors::from_custom(
-        &eval("({ name: 'CustomError', message: 'foreign', stack: 'at x' })"),
-        None,
-    );
-    assert_eq!(
-        (r.message.as_str(), r.kind.as_deref()),
-        ("foreign", Some("CustomError"))
-    );
-    let r = errors::from_console(&eval("['failed:', 42, new Error('inner')]").unchecked_into());
-    assert_eq!(r.message, "failed: 42 inner");
-    assert_eq!(r.source, "console");
-    let event = eval("new ErrorEvent('error', { message: 'Script error.', filename: 'https://cdn.example/a.js', lineno: 3, colno: 7 })");
-    let r = errors::from_error_event(&event);
-    assert_eq!(r.message, "Script error.");
-    assert_eq!(r.stack.as_deref(), Some("at https://cdn.example/a.js:3:7"));
 }
 
 // The package's own click reader, as the page runs it.

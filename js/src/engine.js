@@ -5,6 +5,7 @@
 import loadModule, * as sdk from './wasm_rum.js';
 import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
+import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './errors.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
@@ -143,9 +144,9 @@ function entry(e) {
 // arguments go through as they are).
 const handlers = {
   click: (...sources) => flags & TRACK_CLICKS && sdk.rumOnClick(...sources),
-  error: sdk.rumOnError,
-  rejection: sdk.rumOnRejection,
-  console: sdk.rumOnConsoleError,
+  error: (e) => sdk.rumError(...read(fromErrorEvent, e)),
+  rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
+  console: (args) => sdk.rumError(...read(fromConsole, args)),
   nav: sdk.rumOnNavigate,
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
   hidden,
@@ -160,7 +161,7 @@ const handlers = {
   setGlobalContext: sdk.rumSetGlobalContext,
   clearGlobalContext: () => sdk.rumSignal(1),
   addAction: sdk.rumAddAction,
-  addError: sdk.rumAddError,
+  addError: (error, context) => sdk.rumError(...read(fromCustom, error), context),
   startView: sdk.rumStartView,
   stopSession: () => sdk.rumSignal(2),
   flush: () => {

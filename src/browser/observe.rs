@@ -1,7 +1,6 @@
 //! What the page's hooks saw: clicks (their naming sources read by the JS in one pass), errors,
 //! navigations, activity, page hide, vitals. Each is handed to the core as it is.
 
-use super::errors;
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
 use crate::core::rum::{ErrorReport, Navigation};
@@ -27,21 +26,6 @@ pub fn on_click(
     });
     with(|s| s.rum.click(&mut s.env, id as u64, name));
     pump();
-}
-
-#[wasm_bindgen(js_name = rumOnError)]
-pub fn on_error(event: JsValue) {
-    record_error(errors::from_error_event(&event));
-}
-
-#[wasm_bindgen(js_name = rumOnRejection)]
-pub fn on_rejection(reason: JsValue) {
-    record_error(errors::from_rejection(&reason));
-}
-
-#[wasm_bindgen(js_name = rumOnConsoleError)]
-pub fn on_console_error(args: js_sys::Array) {
-    record_error(errors::from_console(&args));
 }
 
 pub fn record_error(report: ErrorReport) {

@@ -1,8 +1,6 @@
 //! The app's own calls: user and global context, custom actions and errors, manual views, the
 //! session.
 
-use super::errors;
-use super::observe::record_error;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{event_context, note_lossy, note_truncated, pump, warn, warn_once, with};
 use crate::core::value::Value;
@@ -77,11 +75,6 @@ pub fn add_action(name: JsValue, context: JsValue) {
     let context = event_context(&context);
     with(|s| s.rum.add_action(&mut s.env, &name, context));
     pump();
-}
-
-#[wasm_bindgen(js_name = rumAddError)]
-pub fn add_error(error: JsValue, context: JsValue) {
-    record_error(errors::from_custom(&error, event_context(&context)));
 }
 
 /// `startView(name)` or `startView({ name })` at `url`, where the page was when the app called it.

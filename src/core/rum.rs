@@ -360,6 +360,7 @@ pub(super) fn split_url(url: &str) -> (&str, &str) {
 
 mod actions;
 mod errors;
+pub use errors::error_report;
 mod resources;
 mod session;
 mod views;

@@ -1,0 +1,76 @@
+// What the page throws or reports, read into the strings the engine needs: `[kind, message,
+// type, stack]`, where `kind` says where it came from (0 uncaught, 1 unhandled rejection,
+// 2 console.error, 3 addError). Read here, in the engine's JS, so the module takes plain strings
+// instead of walking JS objects across the boundary. Never throws.
+
+// Errors of this realm and of others (an iframe's), which only look like one.
+const isErrorLike = (v) =>
+  v instanceof Error || (v !== null && typeof v === 'object' && typeof v.message === 'string' && typeof v.name === 'string');
+
+/** A thrown value that is not an error, as text: strings as they are, anything else as JSON. */
+export function describe(v) {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint') return String(v);
+  try {
+    const seen = new WeakSet();
+    const json = JSON.stringify(v, (k, x) => {
+      if (typeof x === 'bigint') return String(x);
+      if (typeof x === 'object' && x !== null) {
+        if (seen.has(x)) return '[Circular]';
+        seen.add(x);
+      }
+      return x;
+    });
+    return json === undefined ? String(v) : json;
+  } catch {
+    try {
+      return String(v);
+    } catch {
+      return '[unreadable]';
+    }
+  }
+}
+
+const text = (v) => (typeof v === 'string' ? v : undefined);
+
+function parts(kind, error, emptyAs) {
+  const message = text(error.message);
+  return [kind, message || emptyAs, text(error.name) || undefined, text(error.stack)];
+}
+
+/** `[kind, message, type?, stack?]` of an `ErrorEvent`. */
+export function fromErrorEvent(e) {
+  const error = e.error;
+  if (isErrorLike(error)) return parts(0, error, 'Empty message');
+  // Without an error object (a cross-origin script, or a thrown primitive), the location is all
+  // the stack there is.
+  const stack = e.filename ? `at ${e.filename}:${e.lineno | 0}:${e.colno | 0}` : undefined;
+  const message = error == null ? text(e.message) || 'Script error.' : 'Uncaught ' + describe(error);
+  return [0, message, undefined, stack];
+}
+
+export function fromRejection(reason) {
+  return isErrorLike(reason)
+    ? parts(1, reason, 'Empty message')
+    : [1, 'Unhandled promise rejection: ' + describe(reason), undefined, undefined];
+}
+
+/** `console.error(...args)`: the arguments joined as the console shows them; the first error's type and stack. */
+export function fromConsole(args) {
+  const first = args.find(isErrorLike);
+  const message = args.map((a) => (isErrorLike(a) ? text(a.message) ?? '' : describe(a))).join(' ');
+  return [2, message, first && (text(first.name) || undefined), first && text(first.stack)];
+}
+
+export function fromCustom(error) {
+  return isErrorLike(error) ? parts(3, error, 'Empty message') : [3, describe(error), undefined, undefined];
+}
+
+/** Reads safely: a throwing getter on the app's object is an unreadable error, not a fault. */
+export function read(fn, value) {
+  try {
+    return fn(value);
+  } catch {
+    return [3, '[unreadable error]', undefined, undefined];
+  }
+}

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from '../src/errors.js';
+
+test('errors are read from what the page throws', () => {
+  const [kind, message, type, stack] = fromCustom(new RangeError('too far'));
+  assert.deepEqual([kind, message, type], [3, 'too far', 'RangeError']);
+  assert.match(stack, /RangeError: too far/);
+  assert.deepEqual(fromCustom({ code: 42 }), [3, '{"code":42}', undefined, undefined]);
+  assert.deepEqual(fromRejection('plain reason'), [1, 'Unhandled promise rejection: plain reason', undefined, undefined]);
+  // An error from another realm is not `instanceof Error` but reads the same.
+  assert.deepEqual(fromCustom({ name: 'CustomError', message: 'foreign', stack: 'at x' }), [3, 'foreign', 'CustomError', 'at x']);
+  assert.deepEqual(fromConsole(['failed:', 42, new Error('inner')]).slice(0, 3), [2, 'failed: 42 inner', 'Error']);
+  assert.deepEqual(fromErrorEvent({ message: 'Script error.', filename: 'https://cdn.example/a.js', lineno: 3, colno: 7 }), [
+    0,
+    'Script error.',
+    undefined,
+    'at https://cdn.example/a.js:3:7',
+  ]);
+  assert.deepEqual(fromErrorEvent({ message: '', error: 42 }), [0, 'Uncaught 42', undefined, undefined]);
+  assert.deepEqual(fromCustom(new Error('')).slice(0, 2), [3, 'Empty message']);
+});
+
+test('odd values are described without throwing', () => {
+  const circular = { a: 1 };
+  circular.self = circular;
+  assert.equal(describe(circular), '{"a":1,"self":"[Circular]"}');
+  assert.equal(describe(10n), '10');
+  assert.equal(describe(undefined), 'undefined');
+  assert.equal(describe(Symbol('s')), 'Symbol(s)');
+  const hostile = {
+    get name() {
+      throw new Error('getter');
+    },
+  };
+  assert.deepEqual(read(fromCustom, hostile), [3, '[object Object]', undefined, undefined]);
+  const proxy = new Proxy({}, {
+    getPrototypeOf() {
+      throw new Error('trap');
+    },
+  });
+  assert.deepEqual(read(fromCustom, proxy), [3, '[unreadable error]', undefined, undefined]);
+});
