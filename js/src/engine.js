@@ -154,15 +154,15 @@ const handlers = {
   request: (kind, method, url, status, start, duration, failed, handle) =>
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
-  setUser: sdk.rumSetUser,
+  setUser: (user) => sdk.rumApi(0, user),
   clearUser: () => sdk.rumSignal(0),
-  setGlobalContextProperty: sdk.rumSetGlobalContextProperty,
-  removeGlobalContextProperty: sdk.rumRemoveGlobalContextProperty,
-  setGlobalContext: sdk.rumSetGlobalContext,
+  setGlobalContextProperty: (key, value) => sdk.rumApi(1, key, value),
+  removeGlobalContextProperty: (key) => sdk.rumApi(2, key),
+  setGlobalContext: (context) => sdk.rumApi(3, context),
   clearGlobalContext: () => sdk.rumSignal(1),
-  addAction: sdk.rumAddAction,
+  addAction: (name, context) => sdk.rumApi(4, name, context),
   addError: (error, context) => sdk.rumError(...read(fromCustom, error), context),
-  startView: sdk.rumStartView,
+  startView: (name, url) => sdk.rumApi(5, name, url),
   stopSession: () => sdk.rumSignal(2),
   flush: () => {
     timings.expire(Infinity);

@@ -9,13 +9,27 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 /// The current session id, or `undefined` before `init` or when the session is not tracked.
+/// The app's calls that carry values, in one export (one crossing point instead of six): `op` 0
+/// `setUser(a)`, 1 `setGlobalContextProperty(a, b)`, 2 `removeGlobalContextProperty(a)`, 3
+/// `setGlobalContext(a)`, 4 `addAction(a, b)`, 5 `startView(a)` at URL `b`.
+#[wasm_bindgen(js_name = rumApi)]
+pub fn api(op: u8, a: JsValue, b: JsValue) {
+    match op {
+        0 => set_user(a),
+        1 => set_global_context_property(a, b),
+        2 => remove_global_context_property(a),
+        3 => set_global_context(a),
+        4 => add_action(a, b),
+        _ => start_view(a, &b.as_string().unwrap_or_default()),
+    }
+}
+
 #[wasm_bindgen(js_name = rumGetSessionId)]
 pub fn get_session_id() -> Option<String> {
     with(|s| s.rum.session_id(&mut s.env)).flatten()
 }
 
-#[wasm_bindgen(js_name = rumSetUser)]
-pub fn set_user(user: JsValue) {
+fn set_user(user: JsValue) {
     let (value, lossy) = sanitize(&user);
     note_lossy(lossy);
     match with(|s| s.rum.set_user(value)).flatten() {
@@ -27,8 +41,7 @@ pub fn set_user(user: JsValue) {
     }
 }
 
-#[wasm_bindgen(js_name = rumSetGlobalContextProperty)]
-pub fn set_global_context_property(key: JsValue, value: JsValue) {
+fn set_global_context_property(key: JsValue, value: JsValue) {
     let Some(key) = key.as_string() else {
         warn_once(
             warn::BAD_ARGUMENT,
@@ -46,15 +59,13 @@ pub fn set_global_context_property(key: JsValue, value: JsValue) {
     }
 }
 
-#[wasm_bindgen(js_name = rumRemoveGlobalContextProperty)]
-pub fn remove_global_context_property(key: JsValue) {
+fn remove_global_context_property(key: JsValue) {
     if let Some(key) = key.as_string() {
         with(|s| s.rum.global_context().remove_property(&key));
     }
 }
 
-#[wasm_bindgen(js_name = rumSetGlobalContext)]
-pub fn set_global_context(context: JsValue) {
+fn set_global_context(context: JsValue) {
     let (value, lossy) = sanitize(&context);
     note_lossy(lossy);
     if !matches!(value, Value::Object(_)) {
@@ -66,8 +77,7 @@ pub fn set_global_context(context: JsValue) {
     }
 }
 
-#[wasm_bindgen(js_name = rumAddAction)]
-pub fn add_action(name: JsValue, context: JsValue) {
+fn add_action(name: JsValue, context: JsValue) {
     let Some(name) = name.as_string().filter(|n| !n.trim().is_empty()) else {
         warn_once(warn::BAD_ARGUMENT, "addAction expects a non-empty name");
         return;
@@ -78,8 +88,7 @@ pub fn add_action(name: JsValue, context: JsValue) {
 }
 
 /// `startView(name)` or `startView({ name })` at `url`, where the page was when the app called it.
-#[wasm_bindgen(js_name = rumStartView)]
-pub fn start_view(name: JsValue, url: &str) {
+fn start_view(name: JsValue, url: &str) {
     let name = name.as_string().or_else(|| {
         Reflect::get(&name, &"name".into())
             .ok()
