@@ -4,22 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT, launchBrowser, serve, until, initPage, openIn } from './helpers.mjs';
 
-// `start` is the source of `(rum, base) => promise`; `body` is the page's markup.
-const PAGE = (start, body = '') => `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
-${body}
-<script type="module">
-import * as rum from 'wasm-rum';
-window.rum = rum;
-const base = {
-  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
-  intakeUrl: location.origin + '/intake/api/v2/rum',
-  trackResources: false,
-};
-window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e.message);
-</script></body></html>`;
+
 
 const BUTTONS = `<button id="buy" data-track="Buy now">🛒</button>
 <button id="slow">Slow</button>
@@ -36,23 +23,23 @@ const PNG = Buffer.from(
 );
 
 const PAGES = {
-  '/manual.html': PAGE('(rum, base) => rum.init({ ...base, trackViewsManually: true })'),
-  '/default.html': PAGE('(rum, base) => rum.init(base)', BUTTONS),
-  '/hash.html': PAGE('(rum, base) => rum.init({ ...base, trackHashChanges: true })'),
-  '/attribute.html': PAGE("(rum, base) => rum.init({ ...base, actionNameAttribute: 'data-track' })", BUTTONS),
-  '/no-clicks.html': PAGE('(rum, base) => rum.init({ ...base, trackUserInteractions: false })', BUTTONS),
-  '/resources.html': PAGE('(rum, base) => rum.init({ ...base, trackResources: true })'),
-  '/traced.html': PAGE(`(rum, base) => rum.init({ ...base, traceSampleRate: 0,
+  '/manual.html': initPage('(rum, base) => rum.init({ ...base, trackViewsManually: true })'),
+  '/default.html': initPage('(rum, base) => rum.init(base)', BUTTONS),
+  '/hash.html': initPage('(rum, base) => rum.init({ ...base, trackHashChanges: true })'),
+  '/attribute.html': initPage("(rum, base) => rum.init({ ...base, actionNameAttribute: 'data-track' })", BUTTONS),
+  '/no-clicks.html': initPage('(rum, base) => rum.init({ ...base, trackUserInteractions: false })', BUTTONS),
+  '/resources.html': initPage('(rum, base) => rum.init({ ...base, trackResources: true })'),
+  '/traced.html': initPage(`(rum, base) => rum.init({ ...base, traceSampleRate: 0,
     allowedTracingUrls: [location.origin + '/api/'],
     traceContextInjection: new URLSearchParams(location.search).get('injection') ?? undefined })`),
-  '/small-batches.html': PAGE(
+  '/small-batches.html': initPage(
     '(rum, base) => rum.init({ ...base, batchMaxBytes: 2048, compressIntakeRequests: false })',
   ),
-  '/vitals.html': PAGE(
+  '/vitals.html': initPage(
     '(rum, base) => rum.init(base)',
     `<h1 style="font-size:64px">The largest text of the page</h1><p id="top">top</p>${BUTTONS}`,
   ),
-  '/no-beacon.html': PAGE(`(rum, base) => {
+  '/no-beacon.html': initPage(`(rum, base) => {
     navigator.sendBeacon = () => false;
     return rum.init({ ...base, batchFlushTimeout: 600000 });
   }`),
@@ -86,17 +73,10 @@ after(async () => {
 });
 
 async function open(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const warnings = [];
-  const pageErrors = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(server.url + path.slice(1));
-  assert.equal(await page.evaluate(() => window.ready), 'ok', path);
-  const sessionId = await page.evaluate(() => window.rum.getSessionId());
-  return { context, page, warnings, pageErrors, sessionId };
+  const opened = await openIn(browser, server.url + path.slice(1));
+  assert.equal(opened.ready, 'ok', path);
+  const sessionId = await opened.page.evaluate(() => window.rum.getSessionId());
+  return { ...opened, sessionId };
 }
 
 const eventsOf = (sessionId, type) =>

@@ -231,3 +231,38 @@ window.ready = rum.init({
 ${extra}
 </script></body></html>`;
 }
+
+/**
+ * A page that starts wasm-rum (from /pkg/) with `start`, the source of a function
+ * `(rum, base) => promise` (how the page calls init: any options, functions included), `base`
+ * being the options every test page shares; `body` is the page's markup.
+ */
+export function initPage(start, body = '') {
+  return `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+${body}
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+const base = {
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+};
+window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e.message);
+</script></body></html>`;
+}
+
+/** Opens `url` in a fresh context, recording warnings and page errors; resolves once `window.ready` settles. */
+export async function openIn(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const warnings = [];
+  const pageErrors = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(20_000);
+  await page.goto(url);
+  const ready = await page.evaluate(() => window.ready);
+  return { context, page, ready, warnings, pageErrors };
+}

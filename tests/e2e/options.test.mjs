@@ -3,25 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, UUID_V4, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT, UUID_V4, launchBrowser, serve, until, initPage, openIn } from './helpers.mjs';
 import { schemaErrors } from './schema.mjs';
 
-// `start` is the source of a function `(rum, base) => promise`: how the page calls init.
-const PAGE = (start) => `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
-<script type="module">
-import * as rum from 'wasm-rum';
-window.rum = rum;
-const base = {
-  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
-  intakeUrl: location.origin + '/intake/api/v2/rum',
-  trackResources: false,
-};
-window.ready = (${start})(rum, base).then(() => 'ok', (e) => 'init failed: ' + e.message);
-</script></body></html>`;
+
 
 const PAGES = {
-  '/edit-all.html': PAGE(`(rum, base) => rum.init({ ...base, service: 'shop', version: '1.0',
+  '/edit-all.html': initPage(`(rum, base) => rum.init({ ...base, service: 'shop', version: '1.0',
     beforeSend: (event) => {
       event.view.name = 'Edited view';
       event.view.url = 'https://app.example/redacted';
@@ -35,22 +23,22 @@ const PAGES = {
       }
       event.date = 0; // not editable
     } })`),
-  '/proxy-url.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
+  '/proxy-url.html': initPage(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
     proxy: location.origin + '/intake/proxy' })`),
-  '/proxy-fn.html': PAGE(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
+  '/proxy-fn.html': initPage(`(rum, base) => rum.init({ ...base, intakeUrl: undefined, clientToken: 'tok',
     proxy: ({ path, parameters }) => location.origin + '/intake/fn' + path + '?' + parameters })`),
-  '/proxy-and-intake.html': PAGE(`(rum, base) => rum.init({ ...base, clientToken: 'tok',
+  '/proxy-and-intake.html': initPage(`(rum, base) => rum.init({ ...base, clientToken: 'tok',
     proxy: location.origin + '/intake/proxy' })`),
   // The intake on another origin, from the query (?intake=…&plain).
-  '/cross-origin.html': PAGE(`(rum, base) => rum.init({ ...base, clientToken: 'pub-token',
+  '/cross-origin.html': initPage(`(rum, base) => rum.init({ ...base, clientToken: 'pub-token',
     intakeUrl: new URLSearchParams(location.search).get('intake'),
     compressIntakeRequests: !location.search.includes('plain') })`),
-  '/wasm-url-undefined.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: undefined })'),
-  '/wasm-url-null.html': PAGE('(rum, base) => rum.init({ ...base, wasmUrl: null })'),
-  '/no-config.html': PAGE('(rum) => rum.init()'),
-  '/null-config.html': PAGE('(rum) => rum.init(null)'),
-  '/drop-all.html': PAGE('(rum, base) => rum.init({ ...base, beforeSend: () => false })'),
-  '/redact.html': PAGE(`(rum, base) => rum.init({ ...base,
+  '/wasm-url-undefined.html': initPage('(rum, base) => rum.init({ ...base, wasmUrl: undefined })'),
+  '/wasm-url-null.html': initPage('(rum, base) => rum.init({ ...base, wasmUrl: null })'),
+  '/no-config.html': initPage('(rum) => rum.init()'),
+  '/null-config.html': initPage('(rum) => rum.init(null)'),
+  '/drop-all.html': initPage('(rum, base) => rum.init({ ...base, beforeSend: () => false })'),
+  '/redact.html': initPage(`(rum, base) => rum.init({ ...base,
     allowedTracingUrls: [location.origin + '/api/'],
     beforeSend: (event) => {
       const redact = (url) => url.replace(/token=[^&]*/, 'token=REDACTED');
@@ -83,20 +71,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const warnings = [];
-  const pageErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(server.url + path.slice(1));
-  const ready = await page.evaluate(() => window.ready);
-  return { context, page, ready, warnings, pageErrors };
-}
+const open = (path) => openIn(browser, server.url + path.slice(1));
 
 const eventsOf = (sessionId) => server.events.filter((e) => e.session?.id === sessionId);
 
