@@ -16,9 +16,12 @@ pub struct Range {
     to: Option<i64>,
     /// Count the monitors' synthetic checks as traffic too.
     synthetic: Option<u8>,
-    /// Sessions of one company or one user only (the alerts link to these).
+    /// Which sessions (the alerts and the "what changed" rows link to these). Not a flattened
+    /// struct: serde's flatten reads query numbers as strings and refuses them.
     company: Option<String>,
     user: Option<String>,
+    route: Option<String>,
+    error: Option<String>,
 }
 
 impl Range {
@@ -62,15 +65,13 @@ pub async fn overview(State(app): State<Arc<App>>, Query(range): Query<Range>) -
 pub async fn sessions(State(app): State<Arc<App>>, Query(range): Query<Range>) -> Response {
     let (from, to) = range.bounds();
     let store = app.store.clone();
-    let (company, user) = (range.company, range.user);
-    reply(
-        tokio::task::spawn_blocking(move || {
-            store
-                .sessions(from, to, company.as_deref(), user.as_deref())
-                .map(Some)
-        })
-        .await,
-    )
+    let only = crate::store::SessionFilter {
+        company: range.company,
+        user: range.user,
+        route: range.route,
+        error: range.error,
+    };
+    reply(tokio::task::spawn_blocking(move || store.sessions(from, to, &only).map(Some)).await)
 }
 
 pub async fn session(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {

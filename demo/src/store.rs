@@ -11,6 +11,17 @@ pub struct Store {
     conn: Mutex<Connection>,
 }
 
+/// Which sessions the dashboard lists (all when every field is `None`).
+#[derive(Debug, Default, Clone)]
+pub struct SessionFilter {
+    pub company: Option<String>,
+    pub user: Option<String>,
+    /// An API route the session called, e.g. `/api/orders`.
+    pub route: Option<String>,
+    /// An error the session had, as `Type: message`.
+    pub error: Option<String>,
+}
+
 /// The columns of an event the dashboard filters and groups by; the whole event is kept as JSON.
 #[derive(Debug, Default, Clone)]
 pub struct EventRow {
@@ -327,14 +338,10 @@ impl Store {
         }))
     }
 
-    /// Sessions active in `[from, to)`, of one company or one user when asked.
-    pub fn sessions(
-        &self,
-        from: i64,
-        to: i64,
-        company: Option<&str>,
-        user: Option<&str>,
-    ) -> rusqlite::Result<Value> {
+    /// Sessions active in `[from, to)`; when asked, only those of a company or a user, that
+    /// called an API route, or that had an error of a type (what the alerts and the "what
+    /// changed" rows link to).
+    pub fn sessions(&self, from: i64, to: i64, only: &SessionFilter) -> rusqlite::Result<Value> {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT session_id, MIN(date), MAX(date), MAX(company_id), MAX(customer_id), MAX(user_id),
@@ -343,10 +350,15 @@ impl Store {
              FROM events WHERE date >= ?1 AND date < ?2
              GROUP BY session_id
              HAVING (?3 IS NULL OR MAX(company_id) = ?3) AND (?4 IS NULL OR MAX(user_id) = ?4)
+               AND (?5 IS NULL OR SUM(type = 'resource' AND resource_url LIKE '%://%' || ?5 || '%') > 0)
+               AND (?6 IS NULL OR SUM(type = 'error'
+                    AND COALESCE(error_type, 'Error') || ': ' || COALESCE(json_extract(json, '$.error.message'), '') = ?6) > 0)
              ORDER BY MAX(date) DESC LIMIT 100",
         )?;
         let rows: rusqlite::Result<Vec<Value>> = stmt
-            .query_map(params![from, to, company, user], |r| {
+            .query_map(
+                params![from, to, only.company, only.user, only.route, only.error],
+                |r| {
                 Ok(json!({
                     "session_id": r.get::<_, String>(0)?,
                     "start": r.get::<_, i64>(1)?, "end": r.get::<_, i64>(2)?,

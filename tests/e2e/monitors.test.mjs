@@ -217,6 +217,12 @@ test('the dashboard shows the monitors, the alerts, what changed and the system'
     assert.ok(await page.$$eval('#alerts tbody tr', (r) => r.length) >= 4);
     assert.ok(await page.$$eval('#changes-companies tbody tr', (r) => r.length) >= 3);
     assert.match(await page.textContent('#filter'), /company: initech/);
+    const listed = await page.$$eval('#sessions tbody tr', (rows) => rows.map((r) => r.cells[2].textContent));
+    assert.ok(listed.length > 0 && listed.every((c) => c === 'initech'), 'only the company\'s sessions');
+    const byError = await (await fetch(new URL('/dashboard/api/sessions?error=' + encodeURIComponent('QuotaError: storage is full'), demo.url))).json();
+    assert.equal(byError.length, 2, 'the two sessions that had the error');
+    const byRoute = await (await fetch(new URL('/dashboard/api/sessions?route=/api/orders', demo.url))).json();
+    assert.ok(byRoute.length >= 30, 'sessions that called the route');
     await mkdir(join(ROOT, 'tests/artifacts'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'tests/artifacts/dashboard-monitors.png'), fullPage: true });
     assert.deepEqual(errors, []);

@@ -49,7 +49,7 @@ if (focus.get('synthetic') === '1') $('synthetic').checked = true;
 
 function filterQuery() {
   const q = new URLSearchParams();
-  for (const k of ['company', 'user']) if (focus.get(k)) q.set(k, focus.get(k));
+  for (const k of ['company', 'user', 'route', 'error']) if (focus.get(k)) q.set(k, focus.get(k));
   return q.toString() ? '&' + q : '';
 }
 
@@ -103,7 +103,7 @@ async function refreshChanges(from, to) {
   table('changes-companies', head, rows(d.companies, 'company'));
   table('changes-users', head, rows(d.users, 'user'));
   table('changes-error_types', ['error', 'now', 'a day before', 'a week before'], d.error_types.map((r) => ({
-    cells: [r.key, r.now.errors, r.day_before.errors, r.week_before.errors],
+    cells: [link(r.key, `error=${encodeURIComponent(r.key)}`), r.now.errors, r.day_before.errors, r.week_before.errors],
   })));
 }
 
