@@ -20,6 +20,7 @@ const TICK = 5;
 const LONG_TASK = 6;
 const HIDDEN = 7;
 const INPUT = 8;
+const CLOCK = 9;
 
 let ctx;
 let flags = 0;
@@ -122,11 +123,11 @@ function entry(e) {
       sdk.rumTiming('lcp', e.startTime);
       break;
     case 'layout-shift':
-      sdk.rumLayoutShift(e.value, e.startTime, e.hadRecentInput);
+      sdk.rumTiming('cls', e.value, e.startTime, e.hadRecentInput ? 1 : 0);
       break;
     // Every entry of an interaction: the core keeps the longest of each.
     case 'event':
-      sdk.rumInteraction(e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
+      sdk.rumTiming('inp', e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
       break;
     case 'longtask':
       sdk.rumSignal(LONG_TASK);
@@ -229,18 +230,18 @@ export async function start(context, options, wasmUrl, page, failed) {
   delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, typeof options?.proxy === 'function' ? options.proxy : undefined);
   await underSessionLock(() => {
     call(() => {
-      sdk.rumClock(page[0]);
+      sdk.rumSignal(CLOCK, page[0]);
       sdk.rumStart(page[1], page[2], performance.timeOrigin);
     });
     // Everything the hooks saw and the app called so far, each at its own time.
     for (const [name, time, args] of ctx.buffer) {
       call(() => {
-        sdk.rumClock(time);
+        sdk.rumSignal(CLOCK, time);
         handlers[name](...args);
       });
     }
     ctx.buffer = [];
-    run(() => sdk.rumClock(NaN));
+    run(() => sdk.rumSignal(CLOCK, NaN));
     if (ctx.state !== 'starting') return;
     ctx.state = 'running';
     ctx.sink = dispatch;

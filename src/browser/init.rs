@@ -106,13 +106,6 @@ pub fn start(url: &str, referrer: &str, time_origin: f64) {
     pump();
 }
 
-/// The time (epoch ms) the next calls happened at, while the engine replays what the page did
-/// before it ran; `NaN` goes back to the live clock.
-#[wasm_bindgen(js_name = rumClock)]
-pub fn clock(at: f64) {
-    with(|s| s.env.at = at);
-}
-
 /// The `PerformanceResourceTiming` fields, comma-separated, in the order the request and
 /// resource exports take them.
 #[wasm_bindgen(js_name = rumTimingFields)]

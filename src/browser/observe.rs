@@ -47,32 +47,33 @@ pub fn on_navigate(kind: u8, url: &str) {
     pump();
 }
 
-/// `fcp`, `lcp`, `ttfb`, `dom_interactive`, `dom_content_loaded`, `dom_complete`, `load_event`,
-/// in milliseconds from navigation start.
+/// Vitals and timings, in one export: `fcp`, `lcp`, `ttfb`, `dom_interactive`,
+/// `dom_content_loaded`, `dom_complete`, `load_event` at `a` ms from navigation start; `cls`, a
+/// layout shift of value `a` at `b` (`c` 1 after recent input); `inp`, an event-timing entry of
+/// interaction `a` lasting `b` ms from `c` (ms from the time origin) with
+/// `performance.interactionCount` `d` (0 where the browser has none).
 #[wasm_bindgen(js_name = rumTiming)]
-pub fn timing(name: &str, ms: f64) {
-    with(|s| s.rum.set_timing(name, ms));
-}
-
-#[wasm_bindgen(js_name = rumLayoutShift)]
-pub fn layout_shift(value: f64, at: f64, had_recent_input: bool) {
-    with(|s| s.rum.layout_shift(value, at, had_recent_input));
-}
-
-/// An event-timing entry: its interaction id, duration and start (ms from the time origin), and
-/// `performance.interactionCount` (0 where the browser has none).
-#[wasm_bindgen(js_name = rumInteraction)]
-pub fn interaction(id: f64, duration: f64, start: f64, count: f64) {
-    with(|s| s.rum.interaction(id as u64, duration, start, count as u32));
+pub fn timing(name: &str, a: f64, b: f64, c: f64, d: f64) {
+    with(|s| match name {
+        "cls" => s.rum.layout_shift(a, b, c != 0.0),
+        "inp" => s.rum.interaction(a as u64, b, c, d as u32),
+        _ => s.rum.set_timing(name, a),
+    });
 }
 
 /// What the page or the app signals with no data, by number (one export instead of one each):
 /// 0 `clearUser`, 1 `clearGlobalContext`, 2 `stopSession`, 3 user activity, 4 the page is hidden
 /// or unloading (what waits goes now: clicks, the view's latest state), 5 the engine's timer fired
 /// (work that was due), 6 a long task, 7 the page is hidden (4 and the end of LCP), 8 a pointer or
-/// key press (3 and the end of LCP).
+/// key press (3 and the end of LCP); and 9, the clock: the time (epoch ms) the next calls happened
+/// at, while the engine replays what the page did before it ran (`NaN` goes back to the live
+/// clock).
 #[wasm_bindgen(js_name = rumSignal)]
-pub fn signal(kind: u8) {
+pub fn signal(kind: u8, at: f64) {
+    if kind == 9 {
+        with(|s| s.env.at = at);
+        return;
+    }
     with(|s| match kind {
         0 => s.rum.clear_user(),
         1 => s.rum.global_context().clear(),
