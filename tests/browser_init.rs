@@ -27,7 +27,13 @@ fn memory_store() -> js_sys::Function {
 fn init_with(options: JsValue) -> Result<Option<u32>, wasm_bindgen::JsError> {
     let random =
         js_sys::Function::new_no_args("return crypto.getRandomValues(new Uint8Array(256))");
-    init(options, memory_store(), memory_store(), random)
+    init(
+        options,
+        memory_store(),
+        memory_store(),
+        random,
+        js_sys::Array::new(),
+    )
 }
 
 fn init_error(options: JsValue) -> String {

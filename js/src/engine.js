@@ -6,6 +6,7 @@ import loadModule, * as sdk from './wasm_rum.js';
 import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './errors.js';
+import { splitMatchers } from './tracing.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
@@ -217,7 +218,8 @@ export async function start(context, options, wasmUrl, page, failed) {
       options = { ...options, compressIntakeRequests: false };
     }
     const random = () => crypto.getRandomValues(new Uint8Array(256));
-    flags = sdk.rumInit(options, ...createStores(options?.trackSessionAcrossSubdomains === true), random);
+    const [data, matchers] = splitMatchers(options);
+    flags = sdk.rumInit(data, ...createStores(options?.trackSessionAcrossSubdomains === true), random, matchers);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {

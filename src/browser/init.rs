@@ -25,23 +25,21 @@ const COMPRESS: u32 = 8;
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
 /// `undefined` when the SDK was already initialised (the first configuration is kept).
 /// `session` and `kept` are the stores the engine's JS chose (`js/src/store.js`); `random`
-/// returns 256 bytes of `crypto.getRandomValues`.
+/// returns 256 bytes of `crypto.getRandomValues`; `matchers` are the app's RegExps and functions
+/// in `allowedTracingUrls`, which the options carry as `{ $js: n }` (`js/src/tracing.js`).
 #[wasm_bindgen(js_name = rumInit)]
 pub fn init(
     options: JsValue,
     session: Function,
     kept: Function,
     random: Function,
+    matchers: js_sys::Array,
 ) -> Result<Option<u32>, JsError> {
     if SDK.0.try_borrow().map_or(true, |s| s.is_some()) {
         console::warn("init was called more than once; the first configuration is kept");
         return Ok(None);
     }
-    let (before_send, tracing_urls) = (
-        option(&options, "beforeSend"),
-        option(&options, "allowedTracingUrls"),
-    );
-    let before_send = match before_send {
+    let before_send = match option(&options, "beforeSend") {
         v if v.is_undefined() || v.is_null() => None,
         v => Some(v.dyn_into::<Function>().map_err(|v| {
             JsError::new(
@@ -59,13 +57,12 @@ pub fn init(
                 .map_err(|e| JsError::new(&e.message()))?,
         );
     }
-    config.tracing_rules =
-        super::tracing::read_rules(&tracing_urls).map_err(|e| JsError::new(&e))?;
     // Everything fallible happens before the SDK is stored, so a failure starts nothing.
     let mut random = random::Pool::new(random);
     random
         .take16()
         .ok_or_else(|| JsError::new("wasm-rum: crypto.getRandomValues is not available"))?;
+    super::tracing::keep(&matchers);
     console::install_panic_hook();
     let mut flags = 0;
     for (on, flag) in [

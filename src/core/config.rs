@@ -35,6 +35,8 @@ enum Check {
     Choice(&'static [&'static str]),
     /// A function or a RegExp: the browser layer reads it, the core only knows its name.
     Js,
+    /// Read as it is, and checked by its own module (`allowedTracingUrls`).
+    Any,
 }
 
 /// Every option `init` accepts, in the spelling the app uses, with its check; the `OPT_*`
@@ -66,7 +68,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("batchFlushTimeout", Check::Whole(100, 600_000, 30_000)),
     ("traceSampleRate", Check::Percent),
     ("traceContextInjection", Check::Choice(&["sampled", "all"])),
-    ("allowedTracingUrls", Check::Js),
+    // The app's RegExps and functions in it arrive as `{ $js: n }` (`js/src/tracing.js`).
+    ("allowedTracingUrls", Check::Any),
     ("beforeSend", Check::Js),
     // A URL (checked by [`check_proxy`]) or a function: the browser layer reads it.
     ("proxy", Check::Js),
@@ -93,6 +96,7 @@ const OPT_BATCH_MAX_BYTES: usize = 18;
 const OPT_BATCH_FLUSH_TIMEOUT: usize = 19;
 const OPT_TRACE_SAMPLE_RATE: usize = 20;
 const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
+const OPT_ALLOWED_TRACING_URLS: usize = 22;
 
 /// Whether `name` is an option the browser layer reads itself (functions, RegExps).
 pub fn is_js_option(name: &str) -> bool {
@@ -236,8 +240,7 @@ impl Config {
             } else {
                 Injection::Sampled
             },
-            // Set by the browser layer from the JS value, see [`tracing_rules`].
-            tracing_rules: Vec::new(),
+            tracing_rules: tracing_rules(&tracing_entries(&read[OPT_ALLOWED_TRACING_URLS])?)?,
             compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             batch: Limits {
@@ -258,7 +261,7 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         _ => None,
     };
     let ok = match check {
-        Check::Js => true,
+        Check::Js | Check::Any => true,
         Check::Flag(default) if absent => return Ok(Value::Bool(default)),
         Check::Flag(_) => matches!(value, Value::Bool(_)),
         Check::Percent if absent => return Ok(Value::Number(100.0)),
@@ -427,7 +430,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 mod tracing;
-pub use tracing::{tracing_not_a_list, tracing_rules, TracingEntry};
+pub use tracing::{tracing_entries, tracing_not_a_list, tracing_rules, TracingEntry};
 
 #[cfg(test)]
 mod tests {
@@ -705,6 +708,35 @@ mod tests {
                 .unwrap_err(),
             "wasm-rum: traceSampleRate must be a number from 0 to 100, got -1"
         );
+    }
+
+    #[test]
+    fn allowed_tracing_urls_are_read_and_refused_by_place() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        let c = parse(&format!(
+            r#"{{{base},"allowedTracingUrls":["https://api.example.com",{{"$js":0}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(c.tracing_rules.len(), 2);
+        for (option, message) in [
+            (
+                r#""https://a.io""#,
+                r#"allowedTracingUrls must be a list whose entries are each a URL prefix string, a RegExp, a function or { match, propagatorTypes }, got "https://a.io""#,
+            ),
+            (
+                r#"[{"url":"https://a.io"}]"#,
+                r#"allowedTracingUrls[0] has an unknown key "url" (expected match and propagatorTypes)"#,
+            ),
+            (
+                r#"["https://a.io",{"match":5}]"#,
+                "allowedTracingUrls[1].match must be a URL prefix string, a RegExp or a function, got 5",
+            ),
+        ] {
+            assert_eq!(
+                parse(&format!(r#"{{{base},"allowedTracingUrls":{option}}}"#)).unwrap_err(),
+                format!("wasm-rum: {message}")
+            );
+        }
     }
 
     #[test]

@@ -33,6 +33,33 @@ pub fn tracing_not_a_list(got: &Value) -> ConfigError {
     )
 }
 
+/// `allowedTracingUrls` as data: strings, `{ match, propagatorTypes }` objects, and `{ $js: n }`
+/// where the app gave a RegExp or a function (the engine's JS keeps those).
+pub fn tracing_entries(value: &Value) -> Result<Vec<TracingEntry>, ConfigError> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => Ok(items.iter().map(|v| entry(v, true)).collect()),
+        other => Err(tracing_not_a_list(other)),
+    }
+}
+
+fn entry(v: &Value, top: bool) -> TracingEntry {
+    match v {
+        Value::String(s) => TracingEntry::Prefix(s.clone()),
+        Value::Object(fields) if fields.len() == 1 && fields[0].0 == "$js" => TracingEntry::Js,
+        Value::Object(fields) if top => TracingEntry::Object {
+            matcher: v.get("match").map(|m| Box::new(entry(m, false))),
+            propagators: v.get("propagatorTypes").cloned().unwrap_or(Value::Null),
+            unknown_key: fields
+                .iter()
+                .map(|(k, _)| k)
+                .find(|k| *k != "match" && *k != "propagatorTypes")
+                .cloned(),
+        },
+        other => TracingEntry::Other(other.clone()),
+    }
+}
+
 /// Checks `allowedTracingUrls` entry by entry. JS matchers are numbered in the order they
 /// appear, which is the order the browser layer keeps them in.
 pub fn tracing_rules(entries: &[TracingEntry]) -> Result<Vec<TracingRule>, ConfigError> {
@@ -155,6 +182,45 @@ mod tests {
         assert_eq!(rules[2].matcher, UrlMatch::Js(1));
         assert_eq!(rules[2].propagators, [Propagator::B3, Propagator::B3Multi]);
         assert_eq!(rules[3].propagators, Propagator::DEFAULT);
+    }
+
+    #[test]
+    fn the_option_as_data_becomes_entries() {
+        let value: Value = serde_json::from_str(
+            r#"["https://api.example.com", {"$js": 0},
+                {"match": {"$js": 1}, "propagatorTypes": ["b3multi"]},
+                {"match": 5}, {"url": "u", "match": "/x"}, 42]"#,
+        )
+        .unwrap();
+        let entries = tracing_entries(&value).unwrap();
+        assert_eq!(
+            entries[0],
+            TracingEntry::Prefix("https://api.example.com".into())
+        );
+        assert_eq!(entries[1], TracingEntry::Js);
+        assert_eq!(
+            entries[2],
+            TracingEntry::Object {
+                matcher: Some(Box::new(TracingEntry::Js)),
+                propagators: serde_json::from_str(r#"["b3multi"]"#).unwrap(),
+                unknown_key: None
+            }
+        );
+        assert_eq!(
+            tracing_rules(&entries[..3]).unwrap()[2].matcher,
+            UrlMatch::Js(1),
+            "JS matchers numbered in order"
+        );
+        assert!(
+            matches!(&entries[3], TracingEntry::Object { matcher: Some(m), .. }
+            if **m == TracingEntry::Other(Value::Number(5.0)))
+        );
+        assert!(
+            matches!(&entries[4], TracingEntry::Object { unknown_key: Some(k), .. } if k == "url")
+        );
+        assert_eq!(entries[5], TracingEntry::Other(Value::Number(42.0)));
+        assert!(tracing_entries(&Value::Null).unwrap().is_empty());
+        assert!(tracing_entries(&Value::String("https://a.io".into())).is_err());
     }
 
     #[test]

@@ -1,0 +1,23 @@
+// `allowedTracingUrls` as the module can read it: the app's RegExps and functions cannot cross as
+// data, so each becomes `{ $js: n }` (n counting them in order) and the matchers stay here for
+// the module to call by number. Everything else goes as the app wrote it; the core checks it.
+
+const isMatcher = (m) => m instanceof RegExp || typeof m === 'function';
+
+/** `[options for the module, matchers]`. Never throws: an unreadable option goes as it is. */
+export function splitMatchers(options) {
+  const matchers = [];
+  try {
+    const list = options?.allowedTracingUrls;
+    if (!Array.isArray(list)) return [options, matchers];
+    const mark = (m) => (isMatcher(m) ? { $js: matchers.push(m) - 1 } : m);
+    const entries = list.map((entry) =>
+      entry !== null && typeof entry === 'object' && !isMatcher(entry) && !Array.isArray(entry) && 'match' in entry
+        ? { ...entry, match: mark(entry.match) }
+        : mark(entry),
+    );
+    return [{ ...options, allowedTracingUrls: entries }, matchers];
+  } catch {
+    return [options, []];
+  }
+}

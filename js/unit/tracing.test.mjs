@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitMatchers } from '../src/tracing.js';
+
+test('RegExps and functions become numbered markers, in order; the rest goes as written', () => {
+  const fn = (url) => url.includes('/fn/');
+  const re = /legacy/;
+  const [options, matchers] = splitMatchers({
+    applicationId: 'x',
+    allowedTracingUrls: ['https://api.example.com', /\/graphql$/g, fn, { match: re, propagatorTypes: ['b3multi'] }, { url: 'u' }, 42],
+  });
+  assert.deepEqual(options.allowedTracingUrls, [
+    'https://api.example.com',
+    { $js: 0 },
+    { $js: 1 },
+    { match: { $js: 2 }, propagatorTypes: ['b3multi'] },
+    { url: 'u' },
+    42,
+  ]);
+  assert.equal(matchers[1], fn);
+  assert.equal(matchers[2], re);
+  assert.equal(options.applicationId, 'x');
+});
+
+test('no list, or an unreadable one, goes as it is', () => {
+  const options = { allowedTracingUrls: 'https://a.io' };
+  assert.deepEqual(splitMatchers(options), [options, []]);
+  assert.deepEqual(splitMatchers(undefined), [undefined, []]);
+  const hostile = {
+    get allowedTracingUrls() {
+      throw new Error('getter');
+    },
+  };
+  assert.deepEqual(splitMatchers(hostile), [hostile, []]);
+});
