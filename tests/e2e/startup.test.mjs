@@ -49,8 +49,10 @@ setTimeout(() => {
 }, 50);
 `;
 
+// The marks are whole milliseconds of `Date.now()`; an event's date is its sub-millisecond
+// `performance` time rounded: 1 ms either side is the same instant.
 const within = (at, from, to, what) =>
-  assert.ok(at >= from && at <= to, `${what} at ${at}, expected from ${from} to ${to}`);
+  assert.ok(at >= from - 1 && at <= to + 1, `${what} at ${at}, expected from ${from} to ${to}`);
 
 // Counts the timer callbacks that run in the page: the only way an idle SDK can wake up.
 const COUNT_TIMERS = `
@@ -108,8 +110,9 @@ test('events made before the engine has loaded arrive with their own times and v
   assert.equal(await page.evaluate(() => window.ready), 'ok');
   assert.equal(await page.evaluate(() => window.fetched), 200);
   const marks = await page.evaluate(() => window.marks);
-  // (Node's timer and the page's clock may differ by a few ms.)
-  assert.ok(marks.ready - marks.initCalled >= WASM_DELAY_MS - 50, 'the engine really came late');
+  // Held back by the server: without the delay the engine is ready in tens of milliseconds. (Half
+  // the delay: once, on a loaded machine, the page's clock saw less than the server's timer.)
+  assert.ok(marks.ready - marks.initCalled >= WASM_DELAY_MS / 2, `the engine really came late: ${JSON.stringify(marks)}`);
   assert.ok(marks.fetch < marks.ready, 'everything happened before init resolved');
   const id = await page.evaluate(() => rum.getSessionId());
   await page.evaluate(() => rum.flush());
