@@ -7,21 +7,16 @@ import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './errors.js';
 import { splitMatchers } from './tracing.js';
+// The numbers the module and this file exchange, defined once in src/browser/abi.rs.
+import {
+  ACTIVITY, ADD_ACTION, CLEAR_GLOBAL_CONTEXT, CLEAR_USER, CLOCK, COMPRESS, FLUSH, HIDDEN, INPUT, LONG_TASK,
+  REMOVE_GLOBAL_CONTEXT_PROPERTY, SET_GLOBAL_CONTEXT, SET_GLOBAL_CONTEXT_PROPERTY, SET_USER, START_VIEW,
+  STOP_SESSION, TICK, TRACK_CLICKS, TRACK_RESOURCES,
+} from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
 const PREFIX = 'wasm-rum: ';
-const COMPRESS = 8;
-const TRACK_CLICKS = 1;
-// (TRACK_RESOURCES, 4, is written as a number where it is tested: a const costs bytes here.)
-// rumSignal's numbers (src/browser/observe.rs).
-const ACTIVITY = 3;
-const FLUSH = 4;
-const TICK = 5;
-const LONG_TASK = 6;
-const HIDDEN = 7;
-const INPUT = 8;
-const CLOCK = 9;
 
 let ctx;
 let flags = 0;
@@ -114,7 +109,7 @@ function entry(e) {
   switch (e.entryType) {
     case 'resource':
       if (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') timings.arrived(e);
-      else if (flags & 4) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
+      else if (flags & TRACK_RESOURCES) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
       break;
     case 'paint':
       if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
@@ -156,16 +151,16 @@ const handlers = {
   request: (kind, method, url, status, start, duration, failed, handle) =>
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
-  setUser: (user) => sdk.rumApi(0, user),
-  clearUser: () => sdk.rumSignal(0),
-  setGlobalContextProperty: (key, value) => sdk.rumApi(1, key, value),
-  removeGlobalContextProperty: (key) => sdk.rumApi(2, key),
-  setGlobalContext: (context) => sdk.rumApi(3, context),
-  clearGlobalContext: () => sdk.rumSignal(1),
-  addAction: (name, context) => sdk.rumApi(4, name, context),
+  setUser: (user) => sdk.rumApi(SET_USER, user),
+  clearUser: () => sdk.rumSignal(CLEAR_USER),
+  setGlobalContextProperty: (key, value) => sdk.rumApi(SET_GLOBAL_CONTEXT_PROPERTY, key, value),
+  removeGlobalContextProperty: (key) => sdk.rumApi(REMOVE_GLOBAL_CONTEXT_PROPERTY, key),
+  setGlobalContext: (context) => sdk.rumApi(SET_GLOBAL_CONTEXT, context),
+  clearGlobalContext: () => sdk.rumSignal(CLEAR_GLOBAL_CONTEXT),
+  addAction: (name, context) => sdk.rumApi(ADD_ACTION, name, context),
   addError: (error, context) => sdk.rumError(...read(fromCustom, error), context),
-  startView: (name, url) => sdk.rumApi(5, name, url),
-  stopSession: () => sdk.rumSignal(2),
+  startView: (name, url) => sdk.rumApi(START_VIEW, name, url),
+  stopSession: () => sdk.rumSignal(STOP_SESSION),
   flush: () => {
     timings.expire(Infinity);
     sdk.rumSignal(FLUSH);

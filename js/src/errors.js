@@ -1,7 +1,8 @@
 // What the page throws or reports, read into the strings the engine needs: `[kind, message,
-// type, stack]`, where `kind` says where it came from (0 uncaught, 1 unhandled rejection,
-// 2 console.error, 3 addError). Read here, in the engine's JS, so the module takes plain strings
-// instead of walking JS objects across the boundary. Never throws.
+// type, stack]`, where `kind` says where it came from (src/browser/abi.rs). Read here, in the
+// engine's JS, so the module takes plain strings instead of walking JS objects across the
+// boundary. Never throws.
+import { CONSOLE, CUSTOM, REJECTION, UNCAUGHT } from './abi.js';
 
 // Errors of this realm and of others (an iframe's), which only look like one.
 const isErrorLike = (v) =>
@@ -41,29 +42,29 @@ function parts(kind, error, emptyAs) {
 /** `[kind, message, type?, stack?]` of an `ErrorEvent`. */
 export function fromErrorEvent(e) {
   const error = e.error;
-  if (isErrorLike(error)) return parts(0, error, 'Empty message');
+  if (isErrorLike(error)) return parts(UNCAUGHT, error, 'Empty message');
   // Without an error object (a cross-origin script, or a thrown primitive), the location is all
   // the stack there is.
   const stack = e.filename ? `at ${e.filename}:${e.lineno | 0}:${e.colno | 0}` : undefined;
   const message = error == null ? text(e.message) || 'Script error.' : 'Uncaught ' + describe(error);
-  return [0, message, undefined, stack];
+  return [UNCAUGHT, message, undefined, stack];
 }
 
 export function fromRejection(reason) {
   return isErrorLike(reason)
-    ? parts(1, reason, 'Empty message')
-    : [1, 'Unhandled promise rejection: ' + describe(reason), undefined, undefined];
+    ? parts(REJECTION, reason, 'Empty message')
+    : [REJECTION, 'Unhandled promise rejection: ' + describe(reason), undefined, undefined];
 }
 
 /** `console.error(...args)`: the arguments joined as the console shows them; the first error's type and stack. */
 export function fromConsole(args) {
   const first = args.find(isErrorLike);
   const message = args.map((a) => (isErrorLike(a) ? text(a.message) ?? '' : describe(a))).join(' ');
-  return [2, message, first && (text(first.name) || undefined), first && text(first.stack)];
+  return [CONSOLE, message, first && (text(first.name) || undefined), first && text(first.stack)];
 }
 
 export function fromCustom(error) {
-  return isErrorLike(error) ? parts(3, error, 'Empty message') : [3, describe(error), undefined, undefined];
+  return isErrorLike(error) ? parts(CUSTOM, error, 'Empty message') : [CUSTOM, describe(error), undefined, undefined];
 }
 
 /** Reads safely: a throwing getter on the app's object is an unreadable error, not a fault. */
@@ -71,6 +72,6 @@ export function read(fn, value) {
   try {
     return fn(value);
   } catch {
-    return [3, '[unreadable error]', undefined, undefined];
+    return [CUSTOM, '[unreadable error]', undefined, undefined];
   }
 }

@@ -2,6 +2,7 @@
 // hook only records what it saw (`observe`): the engine decides what it means, once it runs.
 import { ctx, observe } from './ctx.js';
 import { clickSources } from './click.js';
+import { HASH, POP, PUSH, REPLACE } from './abi.js';
 
 // Performance entries the engine reads, with the options each needs.
 const ENTRY_TYPES = [
@@ -40,10 +41,10 @@ export function installHooks(options) {
   }
   on(window, 'error', (e) => e instanceof ErrorEvent && observe('error', [e]));
   on(window, 'unhandledrejection', (e) => observe('rejection', [e.reason]));
-  on(window, 'popstate', () => observe('nav', [2, location.href]));
-  on(window, 'hashchange', () => observe('nav', [3, location.href]));
-  wrapHistory('pushState', 0);
-  wrapHistory('replaceState', 1);
+  on(window, 'popstate', () => observe('nav', [POP, location.href]));
+  on(window, 'hashchange', () => observe('nav', [HASH, location.href]));
+  wrapHistory('pushState', PUSH);
+  wrapHistory('replaceState', REPLACE);
 
   // Activity keeps the session alive (once a second is enough), and the first input ends LCP.
   let last = 0;

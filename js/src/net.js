@@ -3,6 +3,7 @@
 // it fails, the call goes through exactly as the app made it. A request the engine does not
 // trace is passed on untouched, byte for byte. Before the engine runs, requests are reported
 // but carry no trace headers.
+import { FETCH, XHR } from './abi.js';
 import { ctx, observe } from './ctx.js';
 
 const absoluteUrl = (url) => new URL(String(url), location.href).href;
@@ -65,7 +66,7 @@ function planFetch(input, init) {
   const plan = planFor(url);
   if (plan === null) return undefined;
   const method = String((init && init.method) || (isRequest ? input.method : 'GET')).toUpperCase();
-  const request = { kind: 0, method, url, start: performance.now(), args: [input, init] };
+  const request = { kind: FETCH, method, url, start: performance.now(), args: [input, init] };
   if (init === undefined) request.args.length = 1;
   const mode = (init && init.mode) || (isRequest ? input.mode : 'cors');
   // A no-cors request cannot carry custom headers: adding some would make it fail.
@@ -95,7 +96,7 @@ function wrapXhr() {
   const requests = new WeakMap();
   proto.open = function (method, url) {
     try {
-      requests.set(this, { kind: 1, method: String(method).toUpperCase(), rawUrl: url, headers: new Set() });
+      requests.set(this, { kind: XHR, method: String(method).toUpperCase(), rawUrl: url, headers: new Set() });
     } catch {
       requests.delete(this);
     }

@@ -1,6 +1,7 @@
 //! Errors, as the engine's JS read them (`js/src/errors.js`): where they came from and their
 //! strings. The page's objects are read there, so nothing here walks them.
 
+use super::abi;
 use super::observe::record_error;
 use super::state::event_context;
 use crate::core::rum::error_report;
@@ -17,10 +18,17 @@ pub fn error(
     stack: Option<String>,
     context: JsValue,
 ) {
-    let context = if kind == 3 {
+    let context = if kind == abi::CUSTOM {
         event_context(&context)
     } else {
         None
     };
-    record_error(error_report(kind, message, error_type, stack, context));
+    let (source, handled) = match kind {
+        abi::UNCAUGHT | abi::REJECTION => ("source", false),
+        abi::CONSOLE => ("console", true),
+        _ => ("custom", true),
+    };
+    record_error(error_report(
+        source, handled, message, error_type, stack, context,
+    ));
 }

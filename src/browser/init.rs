@@ -4,7 +4,7 @@
 use super::env::BrowserEnv;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{pump, with, Sdk, SDK};
-use super::{console, random};
+use super::{abi, console, random};
 use crate::core::config::{check_proxy, is_js_option, Config, ConfigError};
 use crate::core::resource::TIMING_FIELDS;
 use crate::core::rum::Rum;
@@ -14,12 +14,6 @@ use crate::prelude::*;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// Feature flags `init` returns to the engine's JS.
-const TRACK_CLICKS: u32 = 1;
-const TRACK_CONSOLE_ERRORS: u32 = 2;
-const TRACK_RESOURCES: u32 = 4;
-const COMPRESS: u32 = 8;
 
 /// Checks the configuration and prepares the SDK; `rumStart` then starts the session. Throws an
 /// `Error` naming the bad option, and then leaves nothing started. Returns the feature flags, or
@@ -66,13 +60,13 @@ pub fn init(
     console::install_panic_hook();
     let mut flags = 0;
     for (on, flag) in [
-        (config.track_user_interactions, TRACK_CLICKS),
-        (config.track_console_errors, TRACK_CONSOLE_ERRORS),
-        (config.track_resources, TRACK_RESOURCES),
-        (config.compress_intake_requests, COMPRESS),
+        (config.track_user_interactions, abi::TRACK_CLICKS),
+        (config.track_console_errors, abi::TRACK_CONSOLE_ERRORS),
+        (config.track_resources, abi::TRACK_RESOURCES),
+        (config.compress_intake_requests, abi::COMPRESS),
     ] {
         if on {
-            flags |= flag;
+            flags |= u32::from(flag);
         }
     }
     let env = BrowserEnv::new(session, kept, random);

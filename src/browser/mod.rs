@@ -2,6 +2,7 @@
 //! thin on purpose; decisions belong in `crate::core`, where they are tested natively. One file
 //! per concern of the exports: `init`, page observations, requests, the app's calls, delivery.
 
+pub mod abi;
 pub mod alloc;
 mod console;
 pub mod delivery;

@@ -1,6 +1,7 @@
 //! What the page's hooks saw: clicks (their naming sources read by the JS in one pass), errors,
 //! navigations, activity, page hide, vitals. Each is handed to the core as it is.
 
+use super::abi;
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
 use crate::core::rum::{ErrorReport, Navigation};
@@ -38,9 +39,9 @@ pub fn record_error(report: ErrorReport) {
 #[wasm_bindgen(js_name = rumOnNavigate)]
 pub fn on_navigate(kind: u8, url: &str) {
     let how = match kind {
-        0 => Navigation::Push,
-        1 => Navigation::Replace,
-        2 => Navigation::Pop,
+        abi::PUSH => Navigation::Push,
+        abi::REPLACE => Navigation::Replace,
+        abi::POP => Navigation::Pop,
         _ => Navigation::Hash,
     };
     with(|s| s.rum.navigate(&mut s.env, url, how));
@@ -70,19 +71,19 @@ pub fn timing(name: &str, a: f64, b: f64, c: f64, d: f64) {
 /// clock).
 #[wasm_bindgen(js_name = rumSignal)]
 pub fn signal(kind: u8, at: f64) {
-    if kind == 9 {
+    if kind == abi::CLOCK {
         with(|s| s.env.at = at);
         return;
     }
     with(|s| match kind {
-        0 => s.rum.clear_user(),
-        1 => s.rum.global_context().clear(),
-        2 => s.rum.stop_session(&mut s.env),
-        3 => s.rum.activity(&mut s.env),
-        4 => s.rum.flush_pending(&mut s.env),
-        5 => s.rum.tick(&mut s.env),
-        6 => s.rum.long_task(),
-        7 => s.rum.hidden(&mut s.env),
+        abi::CLEAR_USER => s.rum.clear_user(),
+        abi::CLEAR_GLOBAL_CONTEXT => s.rum.global_context().clear(),
+        abi::STOP_SESSION => s.rum.stop_session(&mut s.env),
+        abi::ACTIVITY => s.rum.activity(&mut s.env),
+        abi::FLUSH => s.rum.flush_pending(&mut s.env),
+        abi::TICK => s.rum.tick(&mut s.env),
+        abi::LONG_TASK => s.rum.long_task(),
+        abi::HIDDEN => s.rum.hidden(&mut s.env),
         _ => s.rum.input(&mut s.env),
     });
     pump();

@@ -1,6 +1,7 @@
 //! The app's own calls: user and global context, custom actions and errors, manual views, the
 //! session.
 
+use super::abi;
 use super::sanitize::{sanitize, sanitize_value};
 use super::state::{event_context, note_lossy, note_truncated, pump, warn, warn_once, with};
 use crate::core::value::Value;
@@ -15,11 +16,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = rumApi)]
 pub fn api(op: u8, a: JsValue, b: JsValue) {
     match op {
-        0 => set_user(a),
-        1 => set_global_context_property(a, b),
-        2 => remove_global_context_property(a),
-        3 => set_global_context(a),
-        4 => add_action(a, b),
+        abi::SET_USER => set_user(a),
+        abi::SET_GLOBAL_CONTEXT_PROPERTY => set_global_context_property(a, b),
+        abi::REMOVE_GLOBAL_CONTEXT_PROPERTY => remove_global_context_property(a),
+        abi::SET_GLOBAL_CONTEXT => set_global_context(a),
+        abi::ADD_ACTION => add_action(a, b),
         _ => start_view(a, &b.as_string().unwrap_or_default()),
     }
 }

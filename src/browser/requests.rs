@@ -54,7 +54,11 @@ pub fn add_request(
     timing: &[f64],
 ) {
     let mut report = ResourceReport {
-        kind: if kind == 1 { "xhr" } else { "fetch" },
+        kind: if kind == super::abi::XHR {
+            "xhr"
+        } else {
+            "fetch"
+        },
         method: Some(method),
         url,
         status: Some(status),

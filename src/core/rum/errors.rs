@@ -6,10 +6,11 @@ use super::*;
 const MAX_MESSAGE: usize = 4 * 1024;
 const MAX_STACK: usize = 16 * 1024;
 
-/// An error as the page reported it: `kind` 0 uncaught, 1 unhandled rejection, 2
-/// `console.error`, 3 `addError`.
+/// An error as the page reported it, its message and stack cut to size: `source` is `source`
+/// (uncaught, unhandled rejections), `console` or `custom` (`addError`).
 pub fn error_report(
-    kind: u8,
+    source: &'static str,
+    handled: bool,
     message: String,
     error_type: Option<String>,
     stack: Option<String>,
@@ -19,12 +20,8 @@ pub fn error_report(
         message: super::super::value::cut(message, MAX_MESSAGE),
         kind: error_type.filter(|t| !t.is_empty()),
         stack: stack.map(|s| super::super::value::cut(s, MAX_STACK)),
-        source: match kind {
-            0 | 1 => "source",
-            2 => "console",
-            _ => "custom",
-        },
-        handled: kind >= 2,
+        source,
+        handled,
         context,
     }
 }
@@ -115,19 +112,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reports_by_where_they_came_from_cut_to_size() {
-        let r = error_report(0, "boom".into(), Some("TypeError".into()), None, None);
+    fn reports_are_cut_to_size_with_their_type() {
+        let r = error_report(
+            "source",
+            false,
+            "boom".into(),
+            Some("TypeError".into()),
+            None,
+            None,
+        );
         assert_eq!(
             (r.source, r.handled, r.kind.as_deref()),
             ("source", false, Some("TypeError"))
         );
-        let r = error_report(1, "why".into(), Some(String::new()), None, None);
-        assert_eq!((r.source, r.handled, r.kind), ("source", false, None));
-        assert_eq!(
-            error_report(2, "x".into(), None, None, None).source,
-            "console"
+        let r = error_report(
+            "source",
+            false,
+            "why".into(),
+            Some(String::new()),
+            None,
+            None,
         );
-        let r = error_report(3, "é".repeat(3000), None, Some("s".repeat(20_000)), None);
+        assert_eq!(r.kind, None, "an empty type is none");
+        let r = error_report(
+            "custom",
+            true,
+            "é".repeat(3000),
+            None,
+            Some("s".repeat(20_000)),
+            None,
+        );
         assert_eq!((r.source, r.handled), ("custom", true));
         // Cut on a character boundary, the cut marked by an ellipsis.
         assert!(r.message.len() <= MAX_MESSAGE + 3 && r.message.ends_with('…'));
