@@ -260,6 +260,8 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Value::String(s) => Some(s.as_str()),
         _ => None,
     };
+    // What every text option must first be: a non-empty string of at most 1024 bytes.
+    let text = string.filter(|s| !s.trim().is_empty() && s.len() <= 1024);
     let ok = match check {
         Check::Js | Check::Any => true,
         Check::Flag(default) if absent => return Ok(Value::Bool(default)),
@@ -271,9 +273,9 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Check::Whole(min, max, _) => matches!(value, Value::Number(n)
             if super::float::trunc(*n) == *n && *n >= f64::from(min) && *n <= f64::from(max)),
         _ if absent => true,
-        Check::Text => string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024),
+        Check::Text => text.is_some(),
         Check::Uuid => {
-            let Some(s) = string.filter(|s| !s.trim().is_empty() && s.len() <= 1024) else {
+            let Some(s) = text else {
                 return Err(TEXT.into());
             };
             return normalize_uuid(s)
@@ -281,10 +283,10 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
                 .ok_or_else(|| "a UUID such as \"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96\"".into());
         }
         Check::Url => {
-            if !string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024) {
+            if text.is_none() {
                 return Err(TEXT.into());
             }
-            string.is_some_and(is_http_url)
+            text.is_some_and(is_http_url)
         }
         Check::Site => string.is_some_and(is_site),
         Check::Attribute => string.is_some_and(is_attribute_name),
@@ -708,6 +710,47 @@ mod tests {
                 .unwrap_err(),
             "wasm-rum: traceSampleRate must be a number from 0 to 100, got -1"
         );
+    }
+
+    #[test]
+    fn proxy_is_a_url_or_a_function_and_not_with_intake_url() {
+        let c =
+            parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t"}"#)
+                .unwrap();
+        let url = Value::String("https://proxy.example/rum".into());
+        assert_eq!(
+            check_proxy(&c, false, &url).unwrap(),
+            "https://proxy.example/rum"
+        );
+        assert_eq!(
+            check_proxy(&c, true, &Value::Null).unwrap(),
+            "",
+            "a function"
+        );
+        for (bad, got) in [
+            (Value::Number(42.0), "42"),
+            (
+                Value::String("ftp://proxy.example".into()),
+                r#""ftp://proxy.example""#,
+            ),
+            (Value::String("/relative".into()), r#""/relative""#),
+            (Value::Bool(true), "true"),
+            // Not the empty string either: the core's mark of a function-valued proxy.
+            (Value::String(String::new()), r#""""#),
+        ] {
+            assert_eq!(
+                check_proxy(&c, false, &bad).unwrap_err().message(),
+                format!("wasm-rum: proxy must be an absolute http(s) URL or a function, got {got}")
+            );
+        }
+        let with_intake = parse(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://i.example/rum"}"#,
+        )
+        .unwrap();
+        assert!(check_proxy(&with_intake, true, &Value::Null)
+            .unwrap_err()
+            .message()
+            .starts_with("wasm-rum: proxy and intakeUrl cannot be used together"));
     }
 
     #[test]
