@@ -277,5 +277,27 @@ mod tests {
             args(&["--bogus"]).err().unwrap(),
             "unknown argument \"--bogus\""
         );
+        assert_eq!(
+            args(&["--webhook", "ftp://hooks.example/x"]).err().unwrap(),
+            "--webhook must be an http(s) URL, got \"ftp://hooks.example/x\""
+        );
+        for bad in ["10", "fast"] {
+            assert_eq!(
+                args(&["--monitor-interval-ms", bad]).err().unwrap(),
+                format!("--monitor-interval-ms must be a number of at least 50, got {bad:?}")
+            );
+        }
+        let a = args(&[
+            "--webhook",
+            "https://hooks.example/x",
+            "--monitor-interval-ms",
+            "300",
+            "--test-switches",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a.webhook.as_deref(), a.interval_ms, a.test_switches),
+            (Some("https://hooks.example/x"), Some(300), true)
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! breaches, and what to post (fired, resolved, reminded). No SQL, no clock: tested natively.
 
 use super::rules::Stat;
+use crate::store::percentile;
 
 /// A monitor's state as the dashboard shows it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,19 +57,19 @@ impl State {
     }
 }
 
-/// p95 (nearest rank) or mean; `None` without data (no data is no breach).
+/// p95 or mean; `None` without data (no data is no breach). The p95 is the dashboard's own
+/// ([`percentile`]), so an alert's value is the figure the linked panel shows.
 pub fn latency(values: &mut [f64], stat: Stat) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    Some(match stat {
-        Stat::Avg => values.iter().sum::<f64>() / values.len() as f64,
+    match stat {
+        Stat::Avg => Some(values.iter().sum::<f64>() / values.len() as f64),
         Stat::P95 => {
             values.sort_by(f64::total_cmp);
-            let rank = ((0.95 * values.len() as f64).ceil() as usize).clamp(1, values.len());
-            values[rank - 1]
+            percentile(values, 95.0)
         }
-    })
+    }
 }
 
 /// Errors as the rule measures them: a count over the window, or a rate per minute.

@@ -167,16 +167,14 @@ impl Monitoring {
             (post, subject)
         };
         if let Some(post) = post {
-            self.send(
-                name,
-                text(post, &subject),
-                webhook.or(self.webhook.as_ref()).cloned(),
-                now,
-            );
+            self.send(name, text(post, &subject), webhook, now);
         }
     }
 
-    fn send(&self, monitor: &str, text: String, url: Option<String>, now: i64) {
+    /// Records an alert and queues its post: to the rule's or check's own webhook, else the
+    /// server's.
+    fn send(&self, monitor: &str, text: String, webhook: Option<&String>, now: i64) {
+        let url = webhook.or(self.webhook.as_ref()).cloned();
         let id = self
             .next_alert
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -342,12 +340,7 @@ fn apply(m: &Monitoring, rule: &Rule, readings: Vec<Reading>, now: i64) {
                 r.subject,
                 m.link(rule, &r.subject)
             );
-            m.send(
-                &rule.name,
-                text,
-                rule.webhook.clone().or(m.webhook.clone()),
-                now,
-            );
+            m.send(&rule.name, text, rule.webhook.as_ref(), now);
         }
         let mut entries = lock(&m.entries);
         if let Some(e) = entries.get_mut(&rule.name) {
