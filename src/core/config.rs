@@ -260,8 +260,6 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Value::String(s) => Some(s.as_str()),
         _ => None,
     };
-    // What every text option must first be: a non-empty string of at most 1024 bytes.
-    let text = string.filter(|s| !s.trim().is_empty() && s.len() <= 1024);
     let ok = match check {
         Check::Js | Check::Any => true,
         Check::Flag(default) if absent => return Ok(Value::Bool(default)),
@@ -273,9 +271,9 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Check::Whole(min, max, _) => matches!(value, Value::Number(n)
             if super::float::trunc(*n) == *n && *n >= f64::from(min) && *n <= f64::from(max)),
         _ if absent => true,
-        Check::Text => text.is_some(),
+        Check::Text => string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024),
         Check::Uuid => {
-            let Some(s) = text else {
+            let Some(s) = string.filter(|s| !s.trim().is_empty() && s.len() <= 1024) else {
                 return Err(TEXT.into());
             };
             return normalize_uuid(s)
@@ -283,10 +281,10 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
                 .ok_or_else(|| "a UUID such as \"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96\"".into());
         }
         Check::Url => {
-            if text.is_none() {
+            if !string.is_some_and(|s| !s.trim().is_empty() && s.len() <= 1024) {
                 return Err(TEXT.into());
             }
-            text.is_some_and(is_http_url)
+            string.is_some_and(is_http_url)
         }
         Check::Site => string.is_some_and(is_site),
         Check::Attribute => string.is_some_and(is_attribute_name),
