@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package into dist/npm (release wasm, wasm-bindgen glue, wasm-opt pass, the JS
+# Builds the npm package into dist/npm (release wasm, wasm-opt pass, the JS
 # entry and its types) and prints the size report of what a browser downloads.
 #   scripts/build.sh            the package, then the size report
 #   scripts/build.sh --pack     also `npm pack` it into dist/wasm-rum-<version>.tgz

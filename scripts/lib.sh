@@ -21,7 +21,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
 }
 
-# The version after `wasm-bindgen = "=` in Cargo.toml: the CLI must match the crate exactly.
+# The version after `wasm-bindgen = "=` in Cargo.toml: the CLI (the browser tests' runner) must
+# match the crate exactly.
 wasm_bindgen_version() {
   sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"
 }
@@ -34,6 +35,10 @@ ensure_rust() {
   fi
   rustup component list --installed | grep -q '^clippy' || rustup component add clippy
   rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+}
+
+# wasm-bindgen-test-runner, for the browser tests (the package itself needs no wasm-bindgen).
+ensure_wasm_bindgen() {
   local want have
   want="$(wasm_bindgen_version)"
   have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
@@ -81,9 +86,9 @@ ensure_build_tools() {
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-# Builds the npm package folder into $1: release wasm, wasm-bindgen glue, a wasm-opt pass, and the
+# Builds the npm package folder into $1: release wasm, a wasm-opt pass, and the
 # two JS files bundled from js/src: `index.js` (what the app imports: hooks and buffer, the
-# critical path) and `engine.js` (the glue and what feeds the module, loaded by `index.js` with a
+# critical path) and `engine.js` (the module's boundary and what feeds it, loaded by `index.js` with a
 # dynamic import); then the types and the published manifest. $2, if given, lists cargo features
 # (test builds).
 build_package() {
@@ -91,15 +96,14 @@ build_package() {
   step "compiling the wasm (release profile${features:+, features: $features})"
   (cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown -p wasm-rum --lib \
     ${features:+--features "$features"})
-  step "generating the JS glue, optimising the wasm, bundling the JS"
+  step "optimising the wasm, bundling the JS"
   rm -rf "$out"
   mkdir -p "$out"
   work="$(mktemp -d)"
   cp "$ROOT"/js/src/*.js "$work/"
-  wasm-bindgen "$ROOT/target/wasm32-unknown-unknown/release/wasm_rum.wasm" \
-    --target web --no-typescript --out-dir "$work" --out-name wasm_rum
-  optimise_wasm "$work/wasm_rum_bg.wasm" "$out/wasm_rum_bg.wasm" "$work/names.json"
-  node "$ROOT/scripts/minify-names.mjs" "$work/wasm_rum.js" "$work/names.json"
+  optimise_wasm "$ROOT/target/wasm32-unknown-unknown/release/wasm_rum.wasm" \
+    "$out/wasm_rum_bg.wasm" "$work/names.json"
+  node "$ROOT/scripts/minify-names.mjs" "$work/module.js" "$work/names.json"
   local esbuild="$ROOT/js/node_modules/.bin/esbuild"
   # (import-is-undefined: `rumInjectPanic` exists in the fault-injection build only.)
   local opts=(--bundle --minify --format=esm --target=es2020 --log-level=warning
@@ -117,7 +121,7 @@ build_package() {
   ' "$ROOT/js/package.json" "$out/package.json"
 }
 
-# wasm-opt for size: short import and export names (the mapping goes to $3, for the glue), then
+# wasm-opt for size: short import and export names (the mapping goes to $3, for module.js), then
 # -Oz twice: the second pass still finds a few hundred bytes after the first; then the control
 # flow flattened and rebuilt by the relooper, and -Oz twice more (0.4 KB gzip more on 2026-11-25).
 optimise_wasm() {

@@ -1,42 +1,38 @@
-// Renames the wasm module's imports and exports to the short names wasm-opt gave them
-// (`--minify-imports-and-exports` prints the mapping as JSON) in the wasm-bindgen glue, so that
-// neither file carries wasm-bindgen's long hashed names (75 imports of ~35 bytes each).
-//   node scripts/minify-names.mjs glue.js mapping.json
+// Renames the wasm module's imports and exports in js/src/module.js (a copy, at build time) to
+// the short names wasm-opt gave them (`--minify-imports-and-exports-and-modules` prints the
+// mapping as JSON), so that neither file carries the long ones.
+//   node scripts/minify-names.mjs module.js mapping.json
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [glueFile, mappingFile] = process.argv.slice(2);
-let glue = readFileSync(glueFile, 'utf8');
+const [file, mappingFile] = process.argv.slice(2);
+let js = readFileSync(file, 'utf8');
 // wasm-opt prints other lines around the JSON object.
 const text = readFileSync(mappingFile, 'utf8');
 const mapping = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
 
-function replace(pattern, to, what) {
-  const before = glue;
-  glue = glue.replace(pattern, to);
-  if (glue === before) throw new Error(`minify-names: ${what} not found in the glue`);
-}
+const fail = (what) => {
+  throw new Error(`minify-names: ${what} not found in ${file}`);
+};
 
-// Imports are the keys of the object __wbg_get_imports builds: `name: function(…)`; their one
-// module, wasm-bindgen's `./wasm_rum_bg.js`, is renamed `a` (the first short name wasm-opt's
-// `--minify-imports-and-exports-and-modules` gives a module).
-for (const [, from, to] of mapping.imports) {
-  replace(new RegExp(`\\b${from}:`, 'g'), `${JSON.stringify(to)}:`, `import ${from}`);
-}
+// Imports: the keys of `const imports = { r: { … } }`, one per line at four spaces (`name:` or
+// a method `name(`); the one module, `r`, becomes wasm-opt's `a`.
+const start = js.indexOf('const imports = {\n  r: {\n');
+const end = js.indexOf('\n};\n', start);
+if (start < 0 || end < 0) fail('the imports object');
+let block = js.slice(start, end);
 const modules = new Set(mapping.imports.map(([module]) => module));
-if (modules.size !== 1) throw new Error(`minify-names: expected one import module, got ${[...modules]}`);
-replace(`${JSON.stringify([...modules][0])}: import0`, '"a": import0', 'the import module');
-// Exports are read as `wasm.name`.
-for (const [from, to] of mapping.exports) {
-  if (!new RegExp(`\\bwasm\\.${from}\\b`).test(glue)) continue; // an export the glue never reads
-  replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm[${JSON.stringify(to)}]`, `export ${from}`);
+if (modules.size !== 1 || !modules.has('r')) fail(`one import module "r" (got ${[...modules]})`);
+block = block.replace('\n  r: {\n', '\n  a: {\n');
+for (const [, from, to] of mapping.imports) {
+  const before = block;
+  block = block.replace(new RegExp(`^    ${from}([:(])`, 'm'), `    ${to}$1`);
+  if (block === before) fail(`import ${from}`);
 }
-// wasm-bindgen's console messages, shorter: the engine always passes one object (so the
-// deprecated-parameters branches never run), and the MIME fallback keeps its meaning.
-replace(
-  /"`WebAssembly\.instantiateStreaming` failed because your server does not serve Wasm with `application\/wasm` MIME type\. Falling back to `WebAssembly\.instantiate` which is slower\. Original error:\\n"/,
-  '"wasm-rum: not served as application/wasm, compiled without streaming:"',
-  'the MIME fallback message',
-);
-replace(/'using deprecated parameters for `initSync\(\)`; pass a single object instead'/, "''", 'initSync message');
-replace(/'using deprecated parameters for the initialization function; pass a single object instead'/, "''", 'init message');
-writeFileSync(glueFile, glue);
+js = js.slice(0, start) + block + js.slice(end);
+// Exports are read as `w.name`.
+for (const [from, to] of mapping.exports) {
+  const pattern = new RegExp(`\\bw\\.${from}\\b`, 'g');
+  if (!pattern.test(js)) continue; // an export the JS never reads (__heap_base, __data_end)
+  js = js.replace(pattern, `w.${to}`);
+}
+writeFileSync(file, js);

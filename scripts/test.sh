@@ -4,6 +4,7 @@
 # the build's size report), then the npm package and the demo end to end.
 source "$(dirname "$0")/lib.sh"
 ensure_build_tools
+ensure_wasm_bindgen
 ensure_chromium
 ensure_npm_deps tests
 ensure_npm_deps demo

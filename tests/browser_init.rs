@@ -1,48 +1,31 @@
-//! Browser-layer tests of `init` and `getSessionId`, run by wasm-bindgen-test in headless Chromium.
-//! The SDK is a page-wide singleton, so the whole life cycle is one test in order.
+//! Browser-layer tests of `init`, `rumStart` and the session id across the module's boundary
+//! (inbox, outbox, the host's stores), run by wasm-bindgen-test in headless Chromium. The SDK
+//! is a page-wide singleton, so the whole life cycle is one test in order.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::{JsCast, JsValue};
+mod common;
+
+use common::{get, install_host, parts, put};
 use wasm_bindgen_test::*;
+use wasm_rum::browser::abi;
 use wasm_rum::browser::init::{init, start};
 use wasm_rum::browser::public::get_session_id;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn config(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).expect("test config is JSON")
+/// `init` with `options` as the engine's JS passes them (JSON; `None` for `undefined`).
+fn init_with(options: Option<&str>) -> i32 {
+    init(put(&[], &[options])[0])
 }
 
-/// A store in memory, as `js/src/store.js` makes when the page has no storage.
-fn memory_store() -> js_sys::Function {
-    js_sys::Function::new_no_args(
-        "let m; return (v) => (v === undefined ? m : void (m = v ?? undefined));",
-    )
-    .call0(&JsValue::UNDEFINED)
-    .expect("the store maker runs")
-    .dyn_into()
-    .expect("a function")
+fn init_error(options: Option<&str>) -> String {
+    assert_eq!(init_with(options), -2, "init should refuse {options:?}");
+    parts().pop().expect("the message")
 }
 
-fn init_with(options: JsValue) -> Result<Option<u32>, wasm_bindgen::JsError> {
-    let random =
-        js_sys::Function::new_no_args("return crypto.getRandomValues(new Uint8Array(256))");
-    init(
-        options,
-        memory_store(),
-        memory_store(),
-        random,
-        js_sys::Array::new(),
-    )
-}
-
-fn init_error(options: JsValue) -> String {
-    let err = init_with(options).expect_err("init should refuse this config");
-    let err: JsValue = err.into();
-    err.dyn_into::<js_sys::Error>()
-        .expect("init throws a real Error")
-        .message()
-        .into()
+fn session_id() -> Option<String> {
+    get_session_id();
+    parts().pop()
 }
 
 fn is_uuid_v4(id: &str) -> bool {
@@ -58,56 +41,89 @@ fn is_uuid_v4(id: &str) -> bool {
 
 #[wasm_bindgen_test]
 fn init_life_cycle() {
+    let host = install_host();
     // Bad configs are refused with the option named, and leave nothing started.
     assert_eq!(
-        init_error(config(
+        init_error(Some(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSampleRate":"abc"}"#
         )),
         r#"wasm-rum: sessionSampleRate must be a number from 0 to 100, got "abc""#
     );
     assert_eq!(
-        init_error(config(r#"{"clientToken":"t"}"#)),
+        init_error(Some(r#"{"clientToken":"t"}"#)),
         "wasm-rum: applicationId is required (the application's UUID)"
     );
     assert_eq!(
-        init_error(config(
+        init_error(Some(
             r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sit":"x"}"#
         )),
         r#"wasm-rum: unknown option "sit" (did you mean "site"?)"#
     );
     assert_eq!(
-        init_error(JsValue::UNDEFINED),
+        init_error(None),
         "wasm-rum: init expects a configuration object, got undefined"
     );
-    let with_function =
-        config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t"}"#);
-    js_sys::Reflect::set(
-        &with_function,
-        &"service".into(),
-        &js_sys::Function::new_no_args("return 1"),
-    )
-    .unwrap();
     assert_eq!(
-        init_error(with_function),
-        "wasm-rum: service must be a string, number, boolean, array or plain object \
-         (functions, symbols and class instances cannot be read)"
+        init_error(Some(r#""abc""#)),
+        r#"wasm-rum: init expects a configuration object, got "abc""#
     );
-    assert_eq!(get_session_id(), None, "a refused init starts nothing");
+    assert_eq!(
+        init_error(Some(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","beforeSend":12}"#
+        )),
+        "wasm-rum: beforeSend must be a function, got 12"
+    );
+    assert_eq!(
+        init_error(Some(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://i.example/rum","proxy":{"$js":-1}}"#
+        )),
+        "wasm-rum: proxy and intakeUrl cannot be used together: proxy forwards to Datadog's \
+         intake, intakeUrl replaces it"
+    );
+    assert_eq!(
+        init_error(Some("{not json")),
+        "wasm-rum: the configuration object cannot be read"
+    );
+    assert_eq!(session_id(), None, "a refused init starts nothing");
+    assert!(get(&host, "stores").is_truthy());
+    assert!(
+        js_sys::Reflect::get_u32(&get(&host, "stores"), 0)
+            .unwrap()
+            .is_undefined(),
+        "and stores nothing"
+    );
 
-    // `undefined` options count as absent, as in JS object spreads.
-    let good =
-        config(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#);
-    js_sys::Reflect::set(&good, &"env".into(), &JsValue::UNDEFINED).unwrap();
-    init_with(good).expect("a valid config starts the SDK");
-    start("http://127.0.0.1/page", "", 0.0);
-    let id = get_session_id().expect("a tracked session has an id");
+    // The feature flags: clicks, resources and compression are on by default.
+    let flags = init_with(Some(
+        r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#,
+    ));
+    assert_eq!(
+        flags,
+        i32::from(abi::TRACK_CLICKS | abi::TRACK_RESOURCES | abi::COMPRESS)
+    );
+    let (url, referrer) = (Some("http://127.0.0.1/page"), Some(""));
+    let lens = put(&[], &[url, referrer]);
+    start(lens[0], lens[1], 0.0);
+    let id = session_id().expect("a tracked session has an id");
     assert!(is_uuid_v4(&id), "{id}");
+    let stored = js_sys::Reflect::get_u32(&get(&host, "stores"), 0)
+        .unwrap()
+        .as_string()
+        .expect("the session record went to the session store");
+    assert!(stored.contains(&id), "{stored}");
 
     // A second init warns and keeps the first: same session, even with a config that would
     // track nothing.
-    init_with(config(
-        r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub","sessionSampleRate":0}"#,
-    ))
-    .expect("a second init is not an error");
-    assert_eq!(get_session_id(), Some(id));
+    assert_eq!(
+        init_with(Some(
+            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub","sessionSampleRate":0}"#,
+        )),
+        -1
+    );
+    assert_eq!(session_id(), Some(id));
+    let warnings = js_sys::Array::from(&get(&host, "warnings"));
+    assert_eq!(
+        warnings.get(0).as_string().as_deref(),
+        Some("wasm-rum: init was called more than once; the first configuration is kept")
+    );
 }

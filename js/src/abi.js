@@ -1,4 +1,4 @@
-// Written by scripts/abi.mjs from src/browser/abi.rs: edit that file, then run the script.
+// Written by scripts/abi.mjs from src/browser/abi.rs and src/core/resource.rs: edit those, then run the script.
 export const TRACK_CLICKS = 1;
 export const TRACK_CONSOLE_ERRORS = 2;
 export const TRACK_RESOURCES = 4;
@@ -29,3 +29,4 @@ export const PUSH = 0;
 export const REPLACE = 1;
 export const POP = 2;
 export const HASH = 3;
+export const TIMING_FIELDS = "startTime,duration,encodedBodySize,decodedBodySize,transferSize,redirectStart,redirectEnd,domainLookupStart,domainLookupEnd,connectStart,connectEnd,secureConnectionStart,requestStart,responseStart,responseEnd,responseStatus";

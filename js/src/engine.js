@@ -2,16 +2,17 @@
 // `init()` is called, so none of it is on the page's critical path. It replays what the hooks
 // buffered (each at the time it happened), then takes every observation as it comes, guards
 // each call into the module, and owns the one timer and the delivery.
-import loadModule, * as sdk from './wasm_rum.js';
+import * as sdk from './module.js';
+import { host, load } from './module.js';
 import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './errors.js';
-import { splitMatchers } from './tracing.js';
+import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
   ACTIVITY, ADD_ACTION, CLEAR_GLOBAL_CONTEXT, CLEAR_USER, CLOCK, COMPRESS, FLUSH, HIDDEN, INPUT, LONG_TASK,
   REMOVE_GLOBAL_CONTEXT_PROPERTY, SET_GLOBAL_CONTEXT, SET_GLOBAL_CONTEXT_PROPERTY, SET_USER, START_VIEW,
-  STOP_SESSION, TICK, TRACK_CLICKS, TRACK_RESOURCES,
+  STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_RESOURCES,
 } from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
@@ -22,8 +23,8 @@ let ctx;
 let flags = 0;
 let delivery;
 let reported = false;
-// Resource timing fields, in the order the module reads them (the module names them).
-let fields;
+// Resource timing fields, in the order the module reads them.
+const fields = TIMING_FIELDS.split(',');
 const timer = createTimer(() => run(wake));
 const timings = createTimings((r, entry) =>
   sdk.rumAddRequest(r.kind, r.method, r.url, r.status, performance.timeOrigin + r.start, r.duration, r.failed, r.handle ?? 0, numbers(entry)),
@@ -198,11 +199,13 @@ function underSessionLock(fn) {
  */
 export async function start(context, options, wasmUrl, page, failed) {
   ctx = context;
+  host.warn = warn;
+  let given;
   const url = wasmUrl ?? new URL('wasm_rum_bg.wasm', import.meta.url);
   try {
-    // Streaming compilation, through the page's own fetch (the glue falls back to a plain
-    // compile when the server sends the wrong MIME type).
-    await loadModule({ module_or_path: ctx.fetch ? ctx.fetch(url) : url });
+    // Streaming compilation, through the page's own fetch (with a plain compile when the server
+    // sends the wrong MIME type).
+    await load((ctx.fetch ?? fetch)(url));
   } catch (error) {
     throw failed(error);
   }
@@ -212,9 +215,11 @@ export async function start(context, options, wasmUrl, page, failed) {
     if (typeof CompressionStream !== 'function' && options !== null && typeof options === 'object') {
       options = { ...options, compressIntakeRequests: false };
     }
-    const random = () => crypto.getRandomValues(new Uint8Array(256));
-    const [data, matchers] = splitMatchers(options);
-    flags = sdk.rumInit(data, ...createStores(options?.trackSessionAcrossSubdomains === true), random, matchers);
+    given = readOptions(options);
+    host.stores = createStores(options?.trackSessionAcrossSubdomains === true);
+    host.matchers = given.matchers;
+    host.beforeSend = given.beforeSend;
+    flags = sdk.rumInit(given.json);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {
@@ -223,8 +228,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     }
     throw error;
   }
-  fields = sdk.rumTimingFields().split(',');
-  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, typeof options?.proxy === 'function' ? options.proxy : undefined);
+  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, given.proxy);
   await underSessionLock(() => {
     call(() => {
       sdk.rumSignal(CLOCK, page[0]);

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { abiJs } from '../../scripts/abi.mjs';
 
 test('js/src/abi.js is what src/browser/abi.rs says (run scripts/abi.mjs after editing it)', () => {
-  const rust = readFileSync(new URL('../../src/browser/abi.rs', import.meta.url), 'utf8');
-  const js = readFileSync(new URL('../src/abi.js', import.meta.url), 'utf8');
-  assert.equal(js, abiJs(rust));
+  const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const js = read('../src/abi.js');
+  assert.equal(js, abiJs(read('../../src/browser/abi.rs'), read('../../src/core/resource.rs')));
   assert.match(js, /export const HIDDEN = 7;/);
+  assert.match(js, /export const TIMING_FIELDS = "startTime,duration,encodedBodySize,.*,responseStatus";/);
 });

@@ -1,5 +1,5 @@
-// The entry without its engine: under node, `engine.js` cannot load (its glue is generated at
-// build time), which is exactly the case of a page whose engine download fails.
+// The entry without its engine: under node, the engine's WebAssembly module cannot be fetched
+// (there is none beside the sources), which is exactly the case of a page whose download fails.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { installPage } from './dom-stub.mjs';

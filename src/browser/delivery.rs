@@ -1,6 +1,7 @@
 //! The transport's side of the boundary: the next request to send (as bytes) with the next
 //! deadline, the status it got, and everything waiting when the page goes away.
 
+use super::host::out;
 use super::state::{warn, warn_once, with, Sdk};
 use crate::core::ids;
 use crate::core::intake::{Attempt, API_BEACON, API_FETCH};
@@ -8,19 +9,18 @@ use crate::core::json::u64_string;
 use crate::core::rum::Env;
 use crate::core::transport::Outcome;
 use crate::prelude::*;
-use wasm_bindgen::prelude::*;
 
-/// The next deadline (epoch ms, `Infinity` when nothing waits) when nothing may be sent now, or
-/// `[deadline, id, url, body bytes]` for the request to send. `force` seals the batch first.
-/// The engine arms its one timer for the deadline: nothing polls.
-#[wasm_bindgen(js_name = rumNextSend)]
-pub fn next_send(force: bool, online: bool) -> JsValue {
+/// The next deadline (epoch ms, `Infinity` when nothing waits); with the request to send now,
+/// if any, in the outbox: its id (decimal), URL and body. `force` seals the batch first. The
+/// engine arms its one timer for the deadline: nothing polls.
+#[export_name = "rumNextSend"]
+pub extern "C" fn next_send(force: bool, online: bool) -> f64 {
     let request = with(|s| {
         let now = s.env.now();
         let env = &mut s.env;
         s.transport.seal(now, force, || ids::uuid_v4(env.random()));
         // The body crosses as bytes, copied once: no UTF-16 string to encode again in JS.
-        let send = s.transport.next_send(now, online).map(|payload| {
+        let sent = s.transport.next_send(now, online).map(|payload| {
             let url = s.rum.intake_url(&Attempt {
                 request_id: &payload.request_id,
                 now,
@@ -29,28 +29,21 @@ pub fn next_send(force: bool, online: bool) -> JsValue {
                 retries: payload.attempts.saturating_sub(1),
                 last_status: payload.last_status,
             });
-            let body = js_sys::Uint8Array::from(payload.body.as_bytes());
-            (payload.id, url, body)
+            let id = u64_string(payload.id);
+            out(&[id.as_bytes(), url.as_bytes(), payload.body.as_bytes()]);
         });
-        let deadline = s.rum.deadline().min(s.transport.deadline(online));
-        (deadline, send)
-    });
-    match request {
-        Some((deadline, Some((id, url, body)))) => {
-            let out =
-                js_sys::Array::of3(&deadline.into(), &JsValue::from_f64(id as f64), &url.into());
-            out.push(&body);
-            out.into()
+        if sent.is_none() {
+            out(&[]);
         }
-        Some((deadline, None)) => deadline.into(),
-        None => f64::INFINITY.into(),
-    }
+        s.rum.deadline().min(s.transport.deadline(online))
+    });
+    request.unwrap_or(f64::INFINITY)
 }
 
 /// The HTTP status of the send of payload `id` (0 for a network error), with `Retry-After` in
 /// milliseconds when the intake gave one (`NaN` otherwise).
-#[wasm_bindgen(js_name = rumSendResult)]
-pub fn send_result(id: f64, status: u16, retry_after_ms: f64) {
+#[export_name = "rumSendResult"]
+pub extern "C" fn send_result(id: f64, status: u16, retry_after_ms: f64) {
     let retry_after = retry_after_ms.is_finite().then_some(retry_after_ms);
     let counts = with(|s| {
         let now = s.env.now();
@@ -96,18 +89,17 @@ fn keep_unsent(s: &mut Sdk) {
         s.page = ids::uuid_v4(env.random());
     }
     let unsent = s.transport.unsent(now, || ids::uuid_v4(env.random()));
-    super::persist::store(&s.env.kept, &s.page, &unsent);
+    super::persist::store(&s.page, &unsent);
     s.persisted = !unsent.is_empty();
 }
 
-/// The page is hidden (it may be closing): everything waiting, as `[[url, body], …]` in bodies
-/// that fit `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline
+/// The page is hidden (it may be closing): everything waiting, as outbox parts `url, body, url,
+/// body…` in bodies that fit `sendBeacon`. With `persistUnsentEvents`, when the intake cannot be reached (offline
 /// or failing) the list is empty instead: the events stay queued, since a hidden page may come
 /// back and send them, and a copy waits in `localStorage` for the next page, updated with each
 /// delivery so that nothing is sent twice.
-#[wasm_bindgen(js_name = rumTakeExit)]
-pub fn take_exit(online: bool) -> js_sys::Array {
-    let out = js_sys::Array::new();
+#[export_name = "rumTakeExit"]
+pub extern "C" fn take_exit(online: bool) {
     let taken = with(|s| {
         if s.rum.config().persist_unsent_events && (!online || s.transport.in_retry()) {
             keep_unsent(s);
@@ -119,7 +111,7 @@ pub fn take_exit(online: bool) -> js_sys::Array {
             .transport
             .take_for_exit(now, || ids::uuid_v4(env.random()));
         if s.persisted {
-            super::persist::store(&s.env.kept, &s.page, &[]);
+            super::persist::store(&s.page, &[]);
             s.persisted = false;
         }
         let urls: Vec<String> = payloads
@@ -137,10 +129,13 @@ pub fn take_exit(online: bool) -> js_sys::Array {
         Some((payloads, urls))
     });
     let Some(Some((payloads, urls))) = taken else {
-        return out;
+        out(&[]);
+        return;
     };
-    for (payload, url) in payloads.into_iter().zip(urls) {
-        out.push(&js_sys::Array::of2(&url.into(), &payload.body.into()));
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for (payload, url) in payloads.iter().zip(&urls) {
+        parts.push(url.as_bytes());
+        parts.push(payload.body.as_bytes());
     }
-    out
+    out(&parts);
 }

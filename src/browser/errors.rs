@@ -2,24 +2,22 @@
 //! strings. The page's objects are read there, so nothing here walks them.
 
 use super::abi;
+use super::host::args;
 use super::observe::record_error;
 use super::state::event_context;
 use crate::core::rum::error_report;
-use crate::prelude::*;
-use wasm_bindgen::prelude::*;
 
-/// An error: `kind` 0 uncaught, 1 unhandled rejection, 2 `console.error`, 3 `addError` (with
-/// its `context`); then its message, type (`TypeError`…) and stack.
-#[wasm_bindgen(js_name = rumError)]
-pub fn error(
-    kind: u8,
-    message: String,
-    error_type: Option<String>,
-    stack: Option<String>,
-    context: JsValue,
-) {
+/// An error: `kind` 0 uncaught, 1 unhandled rejection, 2 `console.error`, 3 `addError`; the
+/// inbox holds its message, type (`TypeError`…), stack and, for `addError`, its context as JSON.
+#[export_name = "rumError"]
+pub extern "C" fn error(kind: u8, message: i32, error_type: i32, stack: i32, context: i32) {
+    let (_, mut texts) = args(0, &[message, error_type, stack, context]);
+    let context = texts.pop().flatten();
+    let stack = texts.pop().flatten();
+    let error_type = texts.pop().flatten();
+    let message = texts.pop().flatten().unwrap_or_default();
     let context = if kind == abi::CUSTOM {
-        event_context(&context)
+        event_context(context)
     } else {
         None
     };

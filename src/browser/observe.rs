@@ -2,22 +2,29 @@
 //! navigations, activity, page hide, vitals. Each is handed to the core as it is.
 
 use super::abi;
+use super::host::{arg, args};
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
 use crate::core::rum::{ErrorReport, Navigation};
-use crate::prelude::*;
-use wasm_bindgen::prelude::*;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.
-#[wasm_bindgen(js_name = rumOnClick)]
-pub fn on_click(
+/// The inbox holds the explicit name, `aria-label`, text, the `actionNameAttribute`'s value
+/// and the tag name.
+#[export_name = "rumOnClick"]
+pub extern "C" fn on_click(
     id: f64,
-    explicit: Option<String>,
-    aria_label: Option<String>,
-    text: Option<String>,
-    attribute: Option<String>,
-    tag: String,
+    explicit: i32,
+    aria_label: i32,
+    text: i32,
+    attribute: i32,
+    tag: i32,
 ) {
+    let (_, mut texts) = args(0, &[explicit, aria_label, text, attribute, tag]);
+    let tag = texts.pop().flatten().unwrap_or_default();
+    let attribute = texts.pop().flatten();
+    let text = texts.pop().flatten();
+    let aria_label = texts.pop().flatten();
+    let explicit = texts.pop().flatten();
     let name = action_name(&NameSources {
         explicit,
         aria_label,
@@ -36,8 +43,9 @@ pub fn record_error(report: ErrorReport) {
 
 /// `kind`: 0 `pushState`, 1 `replaceState`, 2 `popstate`, 3 `hashchange`; `url` where the page
 /// went.
-#[wasm_bindgen(js_name = rumOnNavigate)]
-pub fn on_navigate(kind: u8, url: &str) {
+#[export_name = "rumOnNavigate"]
+pub extern "C" fn on_navigate(kind: u8, url: i32) {
+    let url = &arg(url);
     let how = match kind {
         abi::PUSH => Navigation::Push,
         abi::REPLACE => Navigation::Replace,
@@ -53,12 +61,13 @@ pub fn on_navigate(kind: u8, url: &str) {
 /// layout shift of value `a` at `b` (`c` 1 after recent input); `inp`, an event-timing entry of
 /// interaction `a` lasting `b` ms from `c` (ms from the time origin) with
 /// `performance.interactionCount` `d` (0 where the browser has none).
-#[wasm_bindgen(js_name = rumTiming)]
-pub fn timing(name: &str, a: f64, b: f64, c: f64, d: f64) {
-    with(|s| match name {
+#[export_name = "rumTiming"]
+pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
+    let name = arg(name);
+    with(|s| match name.as_str() {
         "cls" => s.rum.layout_shift(a, b, c != 0.0),
         "inp" => s.rum.interaction(a as u64, b, c, d as u32),
-        _ => s.rum.set_timing(name, a),
+        _ => s.rum.set_timing(&name, a),
     });
 }
 
@@ -69,8 +78,8 @@ pub fn timing(name: &str, a: f64, b: f64, c: f64, d: f64) {
 /// key press (3 and the end of LCP); and 9, the clock: the time (epoch ms) the next calls happened
 /// at, while the engine replays what the page did before it ran (`NaN` goes back to the live
 /// clock).
-#[wasm_bindgen(js_name = rumSignal)]
-pub fn signal(kind: u8, at: f64) {
+#[export_name = "rumSignal"]
+pub extern "C" fn signal(kind: u8, at: f64) {
     if kind == abi::CLOCK {
         with(|s| s.env.at = at);
         return;

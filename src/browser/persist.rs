@@ -1,25 +1,25 @@
 //! `persistUnsentEvents`: payloads the intake could not take before the page went away wait in
-//! `localStorage` (the store the engine's JS hands over), bounded, for the next page of the site.
+//! `localStorage` (the store the engine's JS keeps for them), bounded, for the next page of the
+//! site.
 
-use super::env::{read, write};
+use super::host::{store_read, store_write, KEPT_STORE};
 use crate::core::kept::{decode, encode, Kept};
 use crate::core::transport::Payload;
 use crate::prelude::*;
-use js_sys::Function;
 
 /// `localStorage` is small (about 5 MiB per site) and shared with the app: keep well under it.
 const MAX_BYTES: usize = 1024 * 1024;
 
-fn entries(store: &Function) -> Vec<Kept> {
-    read(store).map_or_else(Vec::new, |text| decode(&text))
+fn entries() -> Vec<Kept> {
+    store_read(KEPT_STORE).map_or_else(Vec::new, |text| decode(&text))
 }
 
 /// Replaces what this page (`page`, its random id) keeps with `payloads`, leaving other pages'
 /// entries alone (tabs share the storage); the oldest go first when over [`MAX_BYTES`]. An empty
 /// list removes this page's entries: what it delivered must not be sent again by the next page.
-pub fn store(store: &Function, page: &str, payloads: &[Payload]) {
+pub fn store(page: &str, payloads: &[Payload]) {
     let mut kept = Vec::new();
-    for e in entries(store) {
+    for e in entries() {
         if e.page != page {
             kept.push(e);
         }
@@ -35,13 +35,13 @@ pub fn store(store: &Function, page: &str, payloads: &[Payload]) {
         total -= kept.remove(0).body.len();
     }
     let text = (!kept.is_empty()).then(|| encode(&kept));
-    write(store, text.as_deref(), 0.0);
+    store_write(KEPT_STORE, text.as_deref(), 0.0);
 }
 
 /// What earlier pages kept, emptied from storage: `(request id, body, event count)`.
-pub fn take(store: &Function) -> Vec<(String, String, usize)> {
-    let kept = entries(store);
-    write(store, None, 0.0);
+pub fn take() -> Vec<(String, String, usize)> {
+    let kept = entries();
+    store_write(KEPT_STORE, None, 0.0);
     kept.into_iter()
         .map(|k| (k.request_id, k.body, k.events))
         .collect()

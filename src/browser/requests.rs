@@ -1,26 +1,26 @@
 //! Requests and resources: the trace plan of a request the page is about to make, and the
 //! resource it became, with its timing entry's numbers.
 
+use super::host::{self, arg, args, js_matches};
 use super::state::{pump, with};
 use crate::core::resource::{entry_start, entry_status, kind, read_timing};
 use crate::core::rum::{RequestPlan, ResourceReport};
 use crate::prelude::*;
-use wasm_bindgen::prelude::*;
 
-/// What to do with a request to `url` (absolute): `null` to leave it alone entirely (the SDK's
-/// own intake), `undefined` to report it without headers, or one string
-/// `handle\nname1\nvalue1\nname2\nvalue2…` for the headers to add (one string crosses into JS
-/// far cheaper than an array built item by item); the handle comes back with the request.
-#[wasm_bindgen(js_name = rumPlanRequest)]
-pub fn plan_request(url: String) -> JsValue {
-    let js_url = JsValue::from_str(&url);
+/// What to do with a request to `url` (absolute, in the inbox): `-1` to leave it alone entirely
+/// (the SDK's own intake), `0` to report it without headers, or `1` with one part in the outbox,
+/// `handle\nname1\nvalue1\nname2\nvalue2…`, for the headers to add; the handle comes back with
+/// the request.
+#[export_name = "rumPlanRequest"]
+pub extern "C" fn plan_request(url: i32) -> i32 {
+    let url = arg(url);
     let plan = with(|s| {
         s.rum
-            .plan_request(&mut s.env, &url, |i| super::tracing::matches(i, &js_url))
+            .plan_request(&mut s.env, &url, |i| js_matches(i, &url))
     });
     match plan {
-        None | Some(RequestPlan::Track) => JsValue::UNDEFINED,
-        Some(RequestPlan::Ignore) => JsValue::NULL,
+        None | Some(RequestPlan::Track) => 0,
+        Some(RequestPlan::Ignore) => -1,
         Some(RequestPlan::Trace {
             handle, headers, ..
         }) => {
@@ -32,27 +32,31 @@ pub fn plan_request(url: String) -> JsValue {
                 out.push('\n');
                 out.push_str(&value);
             }
-            JsValue::from_str(&out)
+            host::out(&[out.as_bytes()]);
+            1
         }
     }
 }
 
 /// A finished fetch (`kind` 0) or XHR (1). `start` is epoch milliseconds; `handle` the plan's
-/// (0 without headers); `timing` the numbers of its `PerformanceResourceTiming` entry, empty
-/// when the browser had none.
-#[wasm_bindgen(js_name = rumAddRequest)]
+/// (0 without headers); the inbox holds the `timings` numbers of its
+/// `PerformanceResourceTiming` entry (none when the browser had none), then the method and URL.
+#[export_name = "rumAddRequest"]
 #[allow(clippy::too_many_arguments)]
-pub fn add_request(
+pub extern "C" fn add_request(
     kind: u8,
-    method: String,
-    url: String,
+    method: i32,
+    url: i32,
     status: u16,
     start: f64,
     duration: f64,
     failed: bool,
     handle: u32,
-    timing: &[f64],
+    timings: usize,
 ) {
+    let (timing, mut texts) = args(timings, &[method, url]);
+    let url = texts.pop().flatten().unwrap_or_default();
+    let method = texts.pop().flatten().unwrap_or_default();
     let mut report = ResourceReport {
         kind: if kind == super::abi::XHR {
             "xhr"
@@ -67,7 +71,7 @@ pub fn add_request(
         failed,
         ..ResourceReport::default()
     };
-    read_timing(timing, &mut report);
+    read_timing(&timing, &mut report);
     with(|s| {
         report.trace = s.rum.trace_of(handle);
         s.rum.add_resource(&mut s.env, report)
@@ -75,12 +79,16 @@ pub fn add_request(
     pump();
 }
 
-/// A resource timing entry of a script, style sheet, image… (not fetch or XHR), by its
-/// `initiatorType`, `name` and numbers; `time_origin` is `performance.timeOrigin`.
-#[wasm_bindgen(js_name = rumAddResourceEntry)]
-pub fn add_resource_entry(initiator: &str, url: String, time_origin: f64, timing: &[f64]) {
+/// A resource timing entry of a script, style sheet, image… (not fetch or XHR): the inbox holds
+/// its `timings` numbers, `initiatorType` and `name`; `time_origin` is `performance.timeOrigin`.
+#[export_name = "rumAddResourceEntry"]
+pub extern "C" fn add_resource_entry(initiator: i32, url: i32, time_origin: f64, timings: usize) {
+    let (timing, mut texts) = args(timings, &[initiator, url]);
+    let url = texts.pop().flatten().unwrap_or_default();
+    let initiator = texts.pop().flatten().unwrap_or_default();
+    let timing = &timing[..];
     let mut report = ResourceReport {
-        kind: kind(initiator, &url),
+        kind: kind(&initiator, &url),
         method: Some("GET".into()),
         url,
         start: time_origin + entry_start(timing),

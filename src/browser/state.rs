@@ -6,24 +6,23 @@
 
 use super::console;
 use super::env::BrowserEnv;
-use super::sanitize::sanitize;
+use super::host::{self, Verdict};
 use crate::core::batch::Added;
 use crate::core::context::{truncate, Truncated, CONTEXT_LIMIT_BYTES};
 use crate::core::event::{apply_edits, Event};
-use crate::core::json;
 use crate::core::rum::{Env, Rum};
 use crate::core::transport::Transport;
 use crate::core::value::Value;
+use crate::core::{json, json_parse};
 use crate::prelude::*;
 use core::cell::{Cell, RefCell};
-use js_sys::{Function, Reflect};
-use wasm_bindgen::JsValue;
 
 pub struct Sdk {
     pub rum: Rum,
     pub env: BrowserEnv,
     pub transport: Transport,
-    pub before_send: Option<Function>,
+    /// Whether the app gave a `beforeSend` (the engine's JS keeps it).
+    pub before_send: bool,
     /// With `persistUnsentEvents`: this page's id in the kept entries, and whether it has some
     /// there now (so each delivery updates them).
     pub page: String,
@@ -54,7 +53,6 @@ pub mod warn {
     pub const EVENT_TOO_LARGE: u32 = 2;
     pub const BEFORE_SEND_THREW: u32 = 4;
     pub const BAD_ARGUMENT: u32 = 8;
-    pub const LOSSY_VALUE: u32 = 16;
     pub const EVENTS_DROPPED: u32 = 32;
     pub const EVENTS_REJECTED: u32 = 64;
     pub const VIEW_NOT_DROPPED: u32 = 128;
@@ -70,7 +68,7 @@ pub fn warn_once(kind: u32, message: &str) {
 
 /// Moves new events through `beforeSend` into the batch. The hook runs with the SDK unborrowed.
 pub fn pump() {
-    let Some((events, hook)) = with(|s| (s.rum.take_events(), s.before_send.clone())) else {
+    let Some((events, hook)) = with(|s| (s.rum.take_events(), s.before_send)) else {
         return;
     };
     if events.is_empty() {
@@ -79,10 +77,8 @@ pub fn pump() {
     let lines: Vec<(String, Option<String>)> = events
         .into_iter()
         .filter_map(|mut event| {
-            if let Some(hook) = &hook {
-                if !apply_before_send(hook, &mut event) {
-                    return None;
-                }
+            if hook && !apply_before_send(&mut event) {
+                return None;
             }
             Some((json::to_string(&event.value), event.view_id))
         })
@@ -105,59 +101,53 @@ pub fn pump() {
 }
 
 /// Runs the app's `beforeSend` on a copy of the event; returns `false` when it drops the event.
-fn apply_before_send(hook: &Function, event: &mut Event) -> bool {
-    let Ok(copy) = js_sys::JSON::parse(&json::to_string(&event.value)) else {
+fn apply_before_send(event: &mut Event) -> bool {
+    // `[context, the rest of the event]`, each sanitized on its own by the JS.
+    let edited = match host::call_before_send(&json::to_string(&event.value)) {
+        Verdict::Unchanged => return true,
+        Verdict::Dropped if event.droppable() => return false,
+        Verdict::Dropped => {
+            warn_once(
+                warn::VIEW_NOT_DROPPED,
+                "beforeSend cannot drop view events (the other events refer to them); the view is sent",
+            );
+            return true;
+        }
+        Verdict::Edited(text) => json_parse::parse(&text),
+    };
+    let Some(Value::Array(mut parts)) = edited else {
         return true;
     };
-    match hook.call1(&JsValue::UNDEFINED, &copy) {
-        Err(_) => {
-            warn_once(
-                warn::BEFORE_SEND_THREW,
-                "beforeSend threw an exception; the event is sent unchanged",
-            );
-            true
+    let copy = parts.pop().unwrap_or(Value::Null);
+    apply_edits(&mut event.value, |path| {
+        match path.iter().try_fold(&copy, |v, key| v.get(key))? {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
         }
-        Ok(result) if result.as_bool() == Some(false) && event.droppable() => false,
-        Ok(result) => {
-            if result.as_bool() == Some(false) {
-                warn_once(
-                    warn::VIEW_NOT_DROPPED,
-                    "beforeSend cannot drop view events (the other events refer to them); the view is sent",
-                );
+    });
+    match parts.pop() {
+        Some(mut context @ Value::Object(_)) => {
+            if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
+                note_truncated(Truncated(true));
             }
-            apply_edits(&mut event.value, |path| {
-                path.iter()
-                    .try_fold(copy.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok())
-                    .and_then(|v| v.as_string())
-            });
-            let context = Reflect::get(&copy, &"context".into()).unwrap_or(JsValue::UNDEFINED);
-            match sanitize(&context).0 {
-                Value::Object(entries) => {
-                    let mut context = Value::Object(entries);
-                    if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
-                        note_truncated(Truncated(true));
-                    }
-                    event.value.set("context", context);
-                }
-                _ => event.value.remove("context"),
-            }
-            true
+            event.value.set("context", context);
         }
+        _ => event.value.remove("context"),
     }
+    true
 }
 
-/// An event's own context (`addAction`, `addError`): an object, cut to the context limit.
-pub fn event_context(context: &JsValue) -> Option<Value> {
-    if context.is_undefined() || context.is_null() {
-        return None;
-    }
-    let (mut value, lossy) = sanitize(context);
-    note_lossy(lossy);
+/// An event's own context (`addAction`, `addError`), as the JS sanitized it: an object, cut to
+/// the context limit.
+pub fn event_context(json: Option<String>) -> Option<Value> {
+    let mut value = json_parse::parse(&json?)?;
     if !matches!(value, Value::Object(_)) {
-        warn_once(
-            warn::BAD_ARGUMENT,
-            "an event context must be an object; it was ignored",
-        );
+        if value != Value::Null {
+            warn_once(
+                warn::BAD_ARGUMENT,
+                "an event context must be an object; it was ignored",
+            );
+        }
         return None;
     }
     note_truncated(Truncated(truncate(&mut value, CONTEXT_LIMIT_BYTES)));
@@ -169,15 +159,6 @@ pub fn note_truncated(cut: Truncated) {
         warn_once(
             warn::CONTEXT_TRUNCATED,
             "a context larger than 3 KiB was truncated to fit",
-        );
-    }
-}
-
-pub fn note_lossy(lossy: bool) {
-    if lossy {
-        warn_once(
-            warn::LOSSY_VALUE,
-            "a context value held functions, symbols, DOM nodes or cycles; they were dropped or turned into strings",
         );
     }
 }

@@ -98,11 +98,11 @@ const OPT_TRACE_SAMPLE_RATE: usize = 20;
 const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
 const OPT_ALLOWED_TRACING_URLS: usize = 22;
 
-/// Whether `name` is an option the browser layer reads itself (functions, RegExps).
-pub fn is_js_option(name: &str) -> bool {
-    OPTIONS
-        .iter()
-        .any(|(n, c)| *n == name && matches!(c, Check::Js))
+/// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
+/// and the options cross as data (`js/src/options.js`).
+pub fn is_js_function(value: &Value) -> bool {
+    matches!(value, Value::Object(fields)
+        if fields.len() == 1 && fields[0].0 == "$js" && fields[0].1 == Value::Number(-1.0))
 }
 
 /// The attribute that names a clicked element when the app sets it.

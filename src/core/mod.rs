@@ -10,6 +10,7 @@ pub mod float;
 pub mod ids;
 pub mod intake;
 pub mod json;
+pub mod json_parse;
 pub mod kept;
 pub mod limit;
 pub mod resource;

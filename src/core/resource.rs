@@ -5,7 +5,7 @@ use super::rum::ResourceReport;
 use crate::prelude::*;
 
 /// The entry's fields, in the order the browser layer passes them (one array of numbers per
-/// entry, instead of one call per field). The JS side reads this list from the module.
+/// entry, instead of one call per field). `scripts/abi.mjs` copies it into `js/src/abi.js`.
 pub const TIMING_FIELDS: &str = "startTime,duration,encodedBodySize,decodedBodySize,transferSize,\
 redirectStart,redirectEnd,domainLookupStart,domainLookupEnd,connectStart,connectEnd,\
 secureConnectionStart,requestStart,responseStart,responseEnd,responseStatus";
