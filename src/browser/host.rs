@@ -15,6 +15,7 @@
 //! `globalThis.rumHost`, a host they build in the page.
 
 use super::state::Local;
+use crate::prelude::utf8;
 use crate::prelude::*;
 use core::cell::RefCell;
 
@@ -58,7 +59,7 @@ pub fn console_warn(message: &str) {
 fn taken(len: i32) -> Option<String> {
     let mut bytes = vec![0u8; usize::try_from(len).ok()?];
     unsafe { take(bytes.as_mut_ptr()) };
-    String::from_utf8(bytes).ok()
+    utf8(bytes)
 }
 
 pub const SESSION_STORE: u32 = 0;
@@ -143,7 +144,7 @@ pub fn args(numbers: usize, lens: &[i32]) -> (Vec<f64>, Vec<Option<String>>) {
         let text = usize::try_from(len).ok().and_then(|len| {
             let s = bytes.get(at..at + len)?;
             at += len;
-            String::from_utf8(s.to_vec()).ok()
+            utf8(s.to_vec())
         });
         strings.push(text);
     }
