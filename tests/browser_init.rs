@@ -82,7 +82,7 @@ fn init_life_cycle() {
     );
     assert_eq!(
         init_error(Some("{not json")),
-        "wasm-rum: the configuration object cannot be read"
+        "wasm-rum: init expects a configuration object, got null"
     );
     assert_eq!(session_id(), None, "a refused init starts nothing");
     assert!(get(&host, "stores").is_truthy());

@@ -37,8 +37,8 @@ fn prepare(options: i32) -> Result<i32, String> {
         // The core's values have no `undefined`; say what the app passed, not `null`.
         return Err(ConfigError::not_an_object("undefined").message());
     }
-    let value = parse(&arg(options))
-        .ok_or_else(|| "wasm-rum: the configuration object cannot be read".to_owned())?;
+    // (The JS's sanitizer writes the JSON: it always reads. `null` would be named if not.)
+    let value = parse(&arg(options)).unwrap_or(Value::Null);
     let before_send = match value.get("beforeSend") {
         None | Some(Value::Null) => false,
         Some(v) if is_js_function(v) => true,
