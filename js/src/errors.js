@@ -3,34 +3,14 @@
 // engine's JS, so the module takes plain strings instead of walking JS objects across the
 // boundary. Never throws.
 import { CONSOLE, CUSTOM, REJECTION, UNCAUGHT } from './abi.js';
+import { sanitize } from './sanitize.js';
 
 // Errors of this realm and of others (an iframe's), which only look like one.
 const isErrorLike = (v) =>
   v instanceof Error || (v !== null && typeof v === 'object' && typeof v.message === 'string' && typeof v.name === 'string');
 
-/** A thrown value that is not an error, as text: strings as they are, anything else as JSON. */
-export function describe(v) {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'bigint') return String(v);
-  try {
-    const seen = new WeakSet();
-    const json = JSON.stringify(v, (k, x) => {
-      if (typeof x === 'bigint') return String(x);
-      if (typeof x === 'object' && x !== null) {
-        if (seen.has(x)) return '[Circular]';
-        seen.add(x);
-      }
-      return x;
-    });
-    return json === undefined ? String(v) : json;
-  } catch {
-    try {
-      return String(v);
-    } catch {
-      return '[unreadable]';
-    }
-  }
-}
+/** A thrown value that is not an error, as text: objects as JSON (sanitize.js), the rest as `String` has it. */
+export const describe = (v) => (v !== null && typeof v === 'object' ? sanitize(v)[0] : String(v));
 
 const text = (v) => (typeof v === 'string' ? v : undefined);
 

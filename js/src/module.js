@@ -105,8 +105,8 @@ export async function load(response) {
     result = await WebAssembly.instantiateStreaming(response, imports);
   } catch (error) {
     const r = await response;
-    if (!(r instanceof Response) || !r.ok || r.headers.get('Content-Type')?.startsWith('application/wasm')) throw error;
-    host.warn?.('not served as application/wasm, compiled without streaming');
+    if (!r.ok || r.headers.get('Content-Type')?.startsWith('application/wasm')) throw error;
+    host.warn('not served as application/wasm, compiled without streaming');
     result = await WebAssembly.instantiate(await r.arrayBuffer(), imports);
   }
   attach(result.instance.exports);

@@ -1,10 +1,11 @@
 // Start-up and timers: the hooks work from the moment init() is called, before the engine has
 // downloaded (the test server holds the wasm back 2 s); what the buffer cannot keep is counted
 // and reported once; an idle page wakes the SDK zero times; batchFlushTimeout is kept to within
-// 50 ms.
+// 50 ms; a wasm served with the wrong type still compiles.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { ROOT, launchBrowser, openPage, serve, until } from './helpers.mjs';
 import { schemaErrors } from './schema.mjs';
 
@@ -79,6 +80,7 @@ before(async () => {
       }),
       '/idle.html': PAGE('', { before: COUNT_TIMERS }),
       '/flush.html': PAGE('batchFlushTimeout: 300,'),
+      '/mime.html': PAGE(''),
     },
     async handler(req, res, url) {
       // The engine's download is held back for the pages that test start-up.
@@ -86,6 +88,12 @@ before(async () => {
       if (url.pathname === '/pkg/wasm_rum_bg.wasm' && /\/(early|flood)\.html/.test(referer)) {
         await new Promise((ok) => setTimeout(ok, WASM_DELAY_MS));
         return false; // then served from /pkg/ as usual
+      }
+      // A server that does not know the wasm type: no streaming compilation possible.
+      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && /\/mime\.html/.test(referer)) {
+        const wasm = await readFile(join(ROOT, 'dist/npm/wasm_rum_bg.wasm'));
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(wasm);
+        return true;
       }
       if (url.pathname === '/api/early') {
         apiHeaders.push(req.headers);
@@ -218,5 +226,23 @@ test('batchFlushTimeout is kept to within 50 ms', async () => {
   for (const delay of sentAt) {
     assert.ok(delay >= 300 - 5 && delay <= 350, `sent ${delay} ms after the action (300 ms asked): ${sentAt}`);
   }
+  await page.close();
+});
+
+test('a wasm served with another type than application/wasm is compiled without streaming', async () => {
+  const { page, warnings, pageErrors } = await openPage(browser, server.url + 'mime.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const id = await page.evaluate(() => rum.getSessionId());
+  assert.match(id, /^[0-9a-f-]{36}$/);
+  await page.evaluate(() => {
+    rum.addAction('after a slow start');
+    rum.flush();
+  });
+  await until(() => sessionEvents(id).some((e) => e.action?.target?.name === 'after a slow start'), 'the action');
+  assert.deepEqual(
+    warnings.filter((w) => w.startsWith('wasm-rum:')),
+    ['wasm-rum: not served as application/wasm, compiled without streaming'],
+  );
+  assert.deepEqual(pageErrors, []);
   await page.close();
 });
