@@ -124,6 +124,6 @@ fn init_life_cycle() {
     let warnings = js_sys::Array::from(&get(&host, "warnings"));
     assert_eq!(
         warnings.get(0).as_string().as_deref(),
-        Some("wasm-rum: init was called more than once; the first configuration is kept")
+        Some("init was called more than once; the first configuration is kept")
     );
 }

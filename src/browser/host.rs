@@ -49,6 +49,7 @@ pub fn date_now() -> f64 {
     unsafe { now() }
 }
 
+/// A message for the developer of the host page (the engine's JS prefixes it with `wasm-rum: `).
 #[allow(unused_unsafe)]
 pub fn console_warn(message: &str) {
     unsafe { warn(message.as_ptr(), message.len()) }

@@ -2,9 +2,10 @@
 //! core; then the session and the first view.
 
 use super::env::BrowserEnv;
+use super::host::console_warn;
 use super::host::{arg, out};
 use super::state::{pump, with, Sdk, SDK};
-use super::{abi, console, random};
+use super::{abi, random};
 use crate::core::config::{check_proxy, is_js_function, Config, ConfigError};
 use crate::core::json_parse::parse;
 use crate::core::rum::Rum;
@@ -30,7 +31,7 @@ pub extern "C" fn init(options: i32) -> i32 {
 
 fn prepare(options: i32) -> Result<i32, String> {
     if SDK.0.try_borrow().map_or(true, |s| s.is_some()) {
-        console::warn("init was called more than once; the first configuration is kept");
+        console_warn("init was called more than once; the first configuration is kept");
         return Ok(-1);
     }
     if options < 0 {

@@ -6,8 +6,6 @@
 pub mod abi;
 pub mod alloc;
 #[cfg(target_arch = "wasm32")]
-mod console;
-#[cfg(target_arch = "wasm32")]
 pub mod delivery;
 #[cfg(target_arch = "wasm32")]
 mod env;

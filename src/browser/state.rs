@@ -4,7 +4,6 @@
 //! The state is borrowed only for short, JS-free stretches: app code (`beforeSend`, getters on
 //! context objects) runs outside the borrow, so it may call back into the SDK safely.
 
-use super::console;
 use super::env::BrowserEnv;
 use super::host::{self, Verdict};
 use crate::core::batch::Added;
@@ -62,7 +61,7 @@ pub fn warn_once(kind: u32, message: &str) {
     let seen = WARNED.0.get();
     WARNED.0.set(seen | kind);
     if seen & kind == 0 {
-        console::warn(message);
+        host::console_warn(message);
     }
 }
 
