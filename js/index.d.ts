@@ -115,7 +115,26 @@ export function getSessionId(): string | undefined;
 
 /** Sets the user every later event carries (`usr`). Copied at call time; over 3 KiB it is truncated with a warning. */
 export function setUser(user: RumUser): void;
+/** Sets one property of the user (`id`, `name` and `email` as strings). */
+export function setUserProperty(key: string, value: ContextValue): void;
+export function removeUserProperty(key: string): void;
 export function clearUser(): void;
+/** A copy of the user; `{}` before the engine runs. */
+export function getUser(): Record<string, ContextValue>;
+
+/** The account (company) the user belongs to: every later event carries it (`account`), once it has an `id`. */
+export interface RumAccount {
+  id: string | number;
+  name?: string;
+  [key: string]: ContextValue;
+}
+export function setAccount(account: RumAccount): void;
+/** Sets one property of the account (`id` and `name` as strings). */
+export function setAccountProperty(key: string, value: ContextValue): void;
+export function removeAccountProperty(key: string): void;
+export function clearAccount(): void;
+/** A copy of the account; `{}` before the engine runs. */
+export function getAccount(): Record<string, ContextValue>;
 
 /** Sets one property of the global context every later event carries (`context`), e.g. `company_id`. */
 export function setGlobalContextProperty(key: string, value: ContextValue): void;
@@ -123,6 +142,17 @@ export function removeGlobalContextProperty(key: string): void;
 /** Replaces the whole global context. */
 export function setGlobalContext(context: Record<string, ContextValue>): void;
 export function clearGlobalContext(): void;
+/** A copy of the global context; `{}` before the engine runs. */
+export function getGlobalContext(): Record<string, ContextValue>;
+
+/** Replaces the current view's context: the view and every event of it carry it in `context`, over the global context. A new view starts without one. */
+export function setViewContext(context: Record<string, ContextValue>): void;
+export function setViewContextProperty(key: string, value: ContextValue): void;
+/** A copy of the current view's context; `{}` before the engine runs. */
+export function getViewContext(): Record<string, ContextValue>;
+
+/** Records a feature flag evaluated on the current view: the view event and its errors carry it in `feature_flags`. */
+export function addFeatureFlagEvaluation(key: string, value: ContextValue): void;
 
 /** Reports a custom action, with its own context laid over the global context. */
 export function addAction(name: string, context?: Record<string, ContextValue>): void;

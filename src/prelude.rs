@@ -132,7 +132,6 @@ pub fn utf8(bytes: Vec<u8>) -> Option<String> {
     Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +147,7 @@ mod tests {
             vec![0xed, 0xa0, 0x80],       // a surrogate
             vec![0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
             vec![0xf5, 0x80, 0x80, 0x80],
-            vec![0xe2, 0x82],             // cut short
+            vec![0xe2, 0x82], // cut short
             vec![0x80],
             vec![b'a', 0xff],
         ];
@@ -158,7 +157,13 @@ mod tests {
             for b in 0..=255u8 {
                 cases.push(vec![a, b]);
             }
-            for (b, c) in [(0x80, 0x80), (0x9f, 0xbf), (0xa0, 0x80), (0xbf, 0xbf), (0x90, 0x8f)] {
+            for (b, c) in [
+                (0x80, 0x80),
+                (0x9f, 0xbf),
+                (0xa0, 0x80),
+                (0xbf, 0xbf),
+                (0x90, 0x8f),
+            ] {
                 cases.push(vec![a, b, c]);
                 cases.push(vec![a, b, c, 0x80]);
             }

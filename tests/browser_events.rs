@@ -12,7 +12,7 @@ use wasm_rum::browser::abi;
 use wasm_rum::browser::delivery::next_send;
 use wasm_rum::browser::errors::error;
 use wasm_rum::browser::init::{init, start};
-use wasm_rum::browser::public::api;
+use wasm_rum::browser::public::{api, context};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -44,7 +44,9 @@ fn events_cross_the_boundary_through_before_send() {
     start(lens[0], lens[1], 0.0);
 
     let lens = put(&[], &[Some(r#""company_id""#), Some(r#""acme""#)]);
-    api(abi::SET_GLOBAL_CONTEXT_PROPERTY, lens[0], lens[1]);
+    context(abi::GLOBAL, abi::SET_PROPERTY, lens[0], lens[1]);
+    let lens = put(&[], &[Some(r#"{"id":7,"name":"Acme"}"#), None]);
+    context(abi::ACCOUNT, abi::REPLACE_CONTEXT, lens[0], lens[1]);
     let lens = put(&[], &[Some(r#""export""#), Some(r#"{"rows":3}"#)]);
     api(abi::ADD_ACTION, lens[0], lens[1]);
     let lens = put(
@@ -86,6 +88,12 @@ fn events_cross_the_boundary_through_before_send() {
         serde_json::json!({"company_id": "acme", "provider": "stripe", "added": true})
     );
     assert_ne!(error["date"], 0);
+    assert_eq!(
+        error["account"],
+        serde_json::json!({"id": "7", "name": "Acme"})
+    );
+    context(abi::ACCOUNT, abi::GET_CONTEXT, -1, -1);
+    assert_eq!(parts(), [r#"{"id":"7","name":"Acme"}"#]);
     let warnings = js_sys::Array::from(&get(&host, "warnings"));
     assert!(warnings.iter().any(|w| w
         .as_string()

@@ -10,9 +10,8 @@ import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './
 import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, ADD_ACTION, CLEAR_GLOBAL_CONTEXT, CLEAR_USER, CLOCK, COMPRESS, FLUSH, HIDDEN, INPUT, LONG_TASK,
-  REMOVE_GLOBAL_CONTEXT_PROPERTY, SET_GLOBAL_CONTEXT, SET_GLOBAL_CONTEXT_PROPERTY, SET_USER, START_VIEW,
-  STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_RESOURCES,
+  ACTIVITY, ADD_ACTION, CLOCK, COMPRESS, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, START_VIEW, STOP_SESSION,
+  TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_RESOURCES,
 } from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
@@ -42,7 +41,7 @@ function fault(error) {
   if (error instanceof WebAssembly.RuntimeError) {
     ctx.state = 'disabled';
     ctx.on = false;
-    ctx.sink = ctx.plan = ctx.sessionId = undefined;
+    ctx.sink = ctx.plan = ctx.sessionId = ctx.get = undefined;
     ctx.buffer = [];
   }
   if (!reported) {
@@ -152,12 +151,7 @@ const handlers = {
   request: (kind, method, url, status, start, duration, failed, handle) =>
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
-  setUser: (user) => sdk.rumApi(SET_USER, user),
-  clearUser: () => sdk.rumSignal(CLEAR_USER),
-  setGlobalContextProperty: (key, value) => sdk.rumApi(SET_GLOBAL_CONTEXT_PROPERTY, key, value),
-  removeGlobalContextProperty: (key) => sdk.rumApi(REMOVE_GLOBAL_CONTEXT_PROPERTY, key),
-  setGlobalContext: (context) => sdk.rumApi(SET_GLOBAL_CONTEXT, context),
-  clearGlobalContext: () => sdk.rumSignal(CLEAR_GLOBAL_CONTEXT),
+  context: sdk.rumContext,
   addAction: (name, context) => sdk.rumApi(ADD_ACTION, name, context),
   addError: (error, context) => sdk.rumError(...read(fromCustom, error), context),
   startView: (name, url) => sdk.rumApi(START_VIEW, name, url),
@@ -248,6 +242,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     ctx.sink = dispatch;
     ctx.plan = (u) => call(() => sdk.rumPlanRequest(u), null);
     ctx.sessionId = () => call(() => sdk.rumGetSessionId());
+    ctx.get = (which) => call(() => sdk.rumContext(which, GET_CONTEXT), {});
   });
   if (ctx.dropped > 0) {
     warn(ctx.dropped + ' events seen while the SDK was loading were dropped: the buffer was full');

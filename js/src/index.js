@@ -2,6 +2,9 @@
 // hook at once and the hooks record what they see in a bounded buffer, while the engine (the
 // WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
+import {
+  ACCOUNT, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER, VIEW_CONTEXT,
+} from './abi.js';
 import { ctx, emit } from './ctx.js';
 import { installHooks } from './hooks.js';
 import { wrapNetwork } from './net.js';
@@ -79,12 +82,33 @@ export function getSessionId() {
   return ctx.sessionId ? ctx.sessionId() : undefined;
 }
 
-export const setUser = api('setUser');
-export const clearUser = api('clearUser');
-export const setGlobalContextProperty = api('setGlobalContextProperty');
-export const removeGlobalContextProperty = api('removeGlobalContextProperty');
-export const setGlobalContext = api('setGlobalContext');
-export const clearGlobalContext = api('clearGlobalContext');
+// The contexts' calls: one entry point, by context and change (src/browser/abi.rs).
+const context = api('context');
+const change = (which, how) => (a, b) => context(which, how, a, b);
+// A copy of a context as the engine holds it; `{}` before it runs, as Datadog's SDK before start.
+const getter = (which) => () => (ctx.get ? ctx.get(which) : {});
+
+export const setUser = change(USER, REPLACE_CONTEXT);
+export const setUserProperty = change(USER, SET_PROPERTY);
+export const removeUserProperty = change(USER, REMOVE_PROPERTY);
+export const clearUser = change(USER, CLEAR_CONTEXT);
+export const getUser = getter(USER);
+export const setAccount = change(ACCOUNT, REPLACE_CONTEXT);
+export const setAccountProperty = change(ACCOUNT, SET_PROPERTY);
+export const removeAccountProperty = change(ACCOUNT, REMOVE_PROPERTY);
+export const clearAccount = change(ACCOUNT, CLEAR_CONTEXT);
+export const getAccount = getter(ACCOUNT);
+export const setGlobalContext = change(GLOBAL, REPLACE_CONTEXT);
+export const setGlobalContextProperty = change(GLOBAL, SET_PROPERTY);
+export const removeGlobalContextProperty = change(GLOBAL, REMOVE_PROPERTY);
+export const clearGlobalContext = change(GLOBAL, CLEAR_CONTEXT);
+export const getGlobalContext = getter(GLOBAL);
+/** The current view's context: every event of the view carries it in `context`; a new view starts without it. */
+export const setViewContext = change(VIEW_CONTEXT, REPLACE_CONTEXT);
+export const setViewContextProperty = change(VIEW_CONTEXT, SET_PROPERTY);
+export const getViewContext = getter(VIEW_CONTEXT);
+/** A feature flag evaluated on the current view: its view event and errors carry it in `feature_flags`. */
+export const addFeatureFlagEvaluation = change(FEATURE_FLAGS, SET_PROPERTY);
 export const addAction = api('addAction');
 export const addError = api('addError');
 /** Starts a view named `name` at the current URL (with `trackViewsManually`, the first one). */

@@ -3,6 +3,7 @@
 // module's inbox first and passed by their byte lengths; its results are read as parts from the
 // outbox; the module's imports are the few things it asks of the page. Each wrapper below is one
 // export, under the name the engine calls.
+import { GET_CONTEXT } from './abi.js';
 import { sanitize } from './sanitize.js';
 
 const encoder = new TextEncoder();
@@ -167,6 +168,11 @@ export function rumInit(optionsJson) {
 
 export const rumStart = (url, referrer, timeOrigin) => w.rumStart(...put([], url, referrer), timeOrigin);
 export const rumApi = (op, a, b) => w.rumApi(op, ...put([], json(a), json(b)));
+/** A context call (src/browser/public.rs); `GET_CONTEXT` returns the context, a fresh copy. */
+export function rumContext(which, change, a, b) {
+  w.rumContext(which, change, ...put([], json(a), json(b)));
+  if (change === GET_CONTEXT) return JSON.parse(str(parts()[0]));
+}
 export const rumError = (kind, message, type, stack, context) =>
   w.rumError(kind, ...put([], message, type, stack, json(context)));
 export const rumOnClick = (id, ...sources) => w.rumOnClick(id, ...put([], ...sources));
@@ -187,10 +193,10 @@ export function rumGetSessionId() {
   return id && str(id);
 }
 
-/** `null` to leave the request alone, `undefined` to report it without headers, or `handle\nname\nvalue…`. */
+/** `null` to leave the request alone, `undefined` to report it without headers, or `[handle, name, value, …]`. */
 export function rumPlanRequest(url) {
   const plan = w.rumPlanRequest(...put([], url));
-  return plan < 0 ? null : plan ? str(parts()[0]) : undefined;
+  return plan < 0 ? null : plan ? parts().map(str) : undefined;
 }
 
 /** The next deadline, or `[deadline, id, url, body bytes]` with the request to send now. */

@@ -9,14 +9,13 @@ import { ctx, observe } from './ctx.js';
 const absoluteUrl = (url) => new URL(String(url), location.href).href;
 
 // The engine's plan for `url`: null to leave it alone (the SDK's own intake), undefined to
-// report it without headers, or `handle\nname\nvalue…` for the trace headers to add.
+// report it without headers, or `[handle, name, value, …]` for the trace headers to add.
 const planFor = (url) => (ctx.plan ? ctx.plan(url) : undefined);
 
 // Adds the plan's headers that the caller did not set itself; returns the plan's handle.
 function addHeaders(plan, has, set) {
-  const parts = plan.split('\n');
-  for (let i = 1; i < parts.length; i += 2) if (!has(parts[i])) set(parts[i], parts[i + 1]);
-  return +parts[0];
+  for (let i = 1; i < plan.length; i += 2) if (!has(plan[i])) set(plan[i], plan[i + 1]);
+  return +plan[0];
 }
 
 function finished(request, status, failed) {

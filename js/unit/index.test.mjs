@@ -3,6 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { installPage } from './dom-stub.mjs';
+import { ACCOUNT, FEATURE_FLAGS, REPLACE_CONTEXT, SET_PROPERTY, USER } from '../src/abi.js';
 
 let rum;
 let ctx;
@@ -12,12 +13,21 @@ before(async () => {
   ({ ctx } = await import('../src/ctx.js'));
 });
 
-test('calls before init are buffered, and getSessionId says undefined', () => {
-  rum.setUser({ id: 'u1' });
+test('calls before init are buffered, and the getters say undefined or an empty context', () => {
+  const user = { id: 'u1' };
+  rum.setUser(user);
+  user.id = 'changed later';
+  rum.setAccountProperty('id', 'a1');
+  rum.addFeatureFlagEvaluation('beta', true);
   rum.startView('home');
-  assert.deepEqual(ctx.buffer.map((b) => b[0]), ['setUser', 'startView']);
-  assert.deepEqual(ctx.buffer[1][2], ['home', 'https://app.example.com/']);
+  assert.deepEqual(ctx.buffer.map((b) => b[0]), ['context', 'context', 'context', 'startView']);
+  // [context, change, a, b] by the numbers of src/browser/abi.rs, a copy of the app's value.
+  assert.deepEqual(ctx.buffer[0][2], [USER, REPLACE_CONTEXT, { id: 'u1' }, undefined]);
+  assert.deepEqual(ctx.buffer[1][2], [ACCOUNT, SET_PROPERTY, 'id', 'a1']);
+  assert.deepEqual(ctx.buffer[2][2], [FEATURE_FLAGS, SET_PROPERTY, 'beta', true]);
+  assert.deepEqual(ctx.buffer[3][2], ['home', 'https://app.example.com/']);
   assert.equal(rum.getSessionId(), undefined);
+  for (const get of [rum.getUser, rum.getAccount, rum.getGlobalContext, rum.getViewContext]) assert.deepEqual(get(), {});
 });
 
 test('a wasmUrl that is neither a string nor a URL is refused by name', async () => {

@@ -56,7 +56,7 @@ test('the app gets the very promise and response; the request is reported once i
 
 test('trace headers are added, but not over the app’s own', async () => {
   ctx.sink = () => {};
-  ctx.plan = () => '7\ntraceparent\n00-abc-def-01\nx-datadog-origin\nrum';
+  ctx.plan = () => ['7', 'traceparent', '00-abc-def-01', 'x-datadog-origin', 'rum'];
   // Given as a plain object: it stays one, with the app's spelling kept.
   await fetch('https://app.example.com/api', { headers: { 'X-Datadog-Origin': 'mine' } });
   assert.deepEqual(calls[0][1].headers, { 'X-Datadog-Origin': 'mine', traceparent: '00-abc-def-01' });
@@ -80,7 +80,7 @@ test('the SDK’s own intake is left alone entirely', async () => {
 });
 
 test('a header the browser refuses reaches the app as its own error, with no SDK fault', async () => {
-  ctx.plan = () => '1\ntraceparent\nx';
+  ctx.plan = () => ['1', 'traceparent', 'x'];
   respond = async (url, init) => {
     new Headers(init?.headers); // the browser's own check
     return new Response('');
@@ -116,7 +116,7 @@ test('before the engine runs, requests are buffered without headers', async () =
 test('XHR: headers through the original setRequestHeader; an abort is not a failure, an error is', () => {
   const seen = [];
   ctx.sink = (name, args) => seen.push(args);
-  ctx.plan = () => '3\ntraceparent\n00-abc-def-01';
+  ctx.plan = () => ['3', 'traceparent', '00-abc-def-01'];
   const ok = new XMLHttpRequest();
   ok.open('GET', '/api/x');
   ok.send();

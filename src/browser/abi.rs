@@ -9,24 +9,31 @@ pub const TRACK_RESOURCES: u8 = 4;
 pub const COMPRESS: u8 = 8;
 
 // `rumSignal(kind)`: what carries no data.
-pub const CLEAR_USER: u8 = 0;
-pub const CLEAR_GLOBAL_CONTEXT: u8 = 1;
-pub const STOP_SESSION: u8 = 2;
-pub const ACTIVITY: u8 = 3;
-pub const FLUSH: u8 = 4;
-pub const TICK: u8 = 5;
-pub const LONG_TASK: u8 = 6;
-pub const HIDDEN: u8 = 7;
-pub const INPUT: u8 = 8;
-pub const CLOCK: u8 = 9;
+pub const STOP_SESSION: u8 = 0;
+pub const ACTIVITY: u8 = 1;
+pub const FLUSH: u8 = 2;
+pub const TICK: u8 = 3;
+pub const LONG_TASK: u8 = 4;
+pub const HIDDEN: u8 = 5;
+pub const INPUT: u8 = 6;
+pub const CLOCK: u8 = 7;
 
-// `rumApi(op, a, b)`: the app's calls that carry values.
-pub const SET_USER: u8 = 0;
-pub const SET_GLOBAL_CONTEXT_PROPERTY: u8 = 1;
-pub const REMOVE_GLOBAL_CONTEXT_PROPERTY: u8 = 2;
-pub const SET_GLOBAL_CONTEXT: u8 = 3;
-pub const ADD_ACTION: u8 = 4;
-pub const START_VIEW: u8 = 5;
+// `rumApi(op, a, b)`: the app's calls that carry values, other than the contexts'.
+pub const ADD_ACTION: u8 = 0;
+pub const START_VIEW: u8 = 1;
+
+// `rumContext(which, change, a, b)`: the app's contexts (`core::rum::contexts` numbers them the
+// same; a test checks) and what to do with one.
+pub const USER: u8 = 0;
+pub const ACCOUNT: u8 = 1;
+pub const GLOBAL: u8 = 2;
+pub const VIEW_CONTEXT: u8 = 3;
+pub const FEATURE_FLAGS: u8 = 4;
+pub const REPLACE_CONTEXT: u8 = 0;
+pub const SET_PROPERTY: u8 = 1;
+pub const REMOVE_PROPERTY: u8 = 2;
+pub const CLEAR_CONTEXT: u8 = 3;
+pub const GET_CONTEXT: u8 = 4;
 
 // `rumError(kind, …)`: where an error came from.
 pub const UNCAUGHT: u8 = 0;
@@ -43,3 +50,21 @@ pub const PUSH: u8 = 0;
 pub const REPLACE: u8 = 1;
 pub const POP: u8 = 2;
 pub const HASH: u8 = 3;
+
+#[cfg(test)]
+mod tests {
+    use crate::core::rum::contexts;
+
+    #[test]
+    fn context_numbers_are_the_cores() {
+        for (abi, core) in [
+            (super::USER, contexts::USER),
+            (super::ACCOUNT, contexts::ACCOUNT),
+            (super::GLOBAL, contexts::GLOBAL),
+            (super::VIEW_CONTEXT, contexts::VIEW),
+            (super::FEATURE_FLAGS, contexts::FEATURE_FLAGS),
+        ] {
+            assert_eq!(usize::from(abi), core);
+        }
+    }
+}

@@ -72,12 +72,11 @@ pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
 }
 
 /// What the page or the app signals with no data, by number (one export instead of one each):
-/// 0 `clearUser`, 1 `clearGlobalContext`, 2 `stopSession`, 3 user activity, 4 the page is hidden
-/// or unloading (what waits goes now: clicks, the view's latest state), 5 the engine's timer fired
-/// (work that was due), 6 a long task, 7 the page is hidden (4 and the end of LCP), 8 a pointer or
-/// key press (3 and the end of LCP); and 9, the clock: the time (epoch ms) the next calls happened
-/// at, while the engine replays what the page did before it ran (`NaN` goes back to the live
-/// clock).
+/// 0 `stopSession`, 1 user activity, 2 the page is hidden or unloading (what waits goes now:
+/// clicks, the view's latest state), 3 the engine's timer fired (work that was due), 4 a long
+/// task, 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
+/// LCP); and 7, the clock: the time (epoch ms) the next calls happened at, while the engine
+/// replays what the page did before it ran (`NaN` goes back to the live clock).
 #[export_name = "rumSignal"]
 pub extern "C" fn signal(kind: u8, at: f64) {
     if kind == abi::CLOCK {
@@ -85,8 +84,6 @@ pub extern "C" fn signal(kind: u8, at: f64) {
         return;
     }
     with(|s| match kind {
-        abi::CLEAR_USER => s.rum.clear_user(),
-        abi::CLEAR_GLOBAL_CONTEXT => s.rum.global_context().clear(),
         abi::STOP_SESSION => s.rum.stop_session(&mut s.env),
         abi::ACTIVITY => s.rum.activity(&mut s.env),
         abi::FLUSH => s.rum.flush_pending(&mut s.env),

@@ -4,36 +4,24 @@
 use super::abi;
 use super::host::{args, out};
 use super::state::{event_context, note_truncated, pump, warn, warn_once, with};
+use crate::core::json;
 use crate::core::json_parse::parse;
+use crate::core::rum::contexts::{Change, Changed};
 use crate::core::value::Value;
 use crate::prelude::*;
 
-/// The app's calls that carry values, in one export (one crossing point instead of six), their
-/// arguments as JSON the JS sanitized (lengths in the inbox, `-1` for `undefined` and what JSON
-/// leaves out): `op` 0 `setUser(a)`, 1 `setGlobalContextProperty(a, b)`, 2
-/// `removeGlobalContextProperty(a)`, 3 `setGlobalContext(a)`, 4 `addAction(a, b)`, 5
-/// `startView(a)` at URL `b`.
+/// The app's calls that carry values, other than the contexts', their arguments as JSON the JS
+/// sanitized (lengths in the inbox, `-1` for `undefined` and what JSON leaves out): `op` 0
+/// `addAction(a, b)`, 1 `startView(a)` at URL `b`.
 #[export_name = "rumApi"]
 pub extern "C" fn api(op: u8, a: i32, b: i32) {
     let (_, mut texts) = args(0, &[a, b]);
     let b = texts.pop().flatten();
     let a = texts.pop().flatten();
-    let value = |text: &Option<String>| text.as_deref().and_then(parse);
-    let text = |text: &Option<String>| match value(text) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
-    match op {
-        abi::SET_USER => set_user(value(&a)),
-        abi::SET_GLOBAL_CONTEXT_PROPERTY => set_global_context_property(text(&a), value(&b)),
-        abi::REMOVE_GLOBAL_CONTEXT_PROPERTY => {
-            if let Some(key) = text(&a) {
-                with(|s| s.rum.global_context().remove_property(&key));
-            }
-        }
-        abi::SET_GLOBAL_CONTEXT => set_global_context(value(&a)),
-        abi::ADD_ACTION => add_action(text(&a), b),
-        _ => start_view(value(&a), &text(&b).unwrap_or_default()),
+    if op == abi::ADD_ACTION {
+        add_action(string(value(a)), b);
+    } else {
+        start_view(value(a), &string(value(b)).unwrap_or_default());
     }
 }
 
@@ -47,39 +35,70 @@ pub extern "C" fn get_session_id() {
     }
 }
 
-fn set_user(user: Option<Value>) {
-    match with(|s| s.rum.set_user(user.unwrap_or(Value::Null))).flatten() {
-        Some(cut) => note_truncated(cut),
-        None => warn_once(
-            warn::BAD_ARGUMENT,
-            "setUser expects an object such as { id, name, email }",
-        ),
+fn value(json: Option<String>) -> Option<Value> {
+    parse(&json?)
+}
+
+fn string(value: Option<Value>) -> Option<String> {
+    match value {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
     }
 }
 
-fn set_global_context_property(key: Option<String>, value: Option<Value>) {
-    let Some(key) = key else {
-        warn_once(
-            warn::BAD_ARGUMENT,
-            "setGlobalContextProperty expects a string key",
-        );
-        return;
-    };
-    let Some(value) = value else {
-        return; // a function or `undefined`: nothing to carry
-    };
-    if let Some(cut) = with(|s| s.rum.global_context().set_property(&key, value)) {
-        note_truncated(cut);
-    }
-}
+/// The app's setters of the contexts, for its warnings (`…Property` for one property).
+const SETTERS: [&str; 5] = [
+    "setUser",
+    "setAccount",
+    "setGlobalContext",
+    "setViewContext",
+    "addFeatureFlagEvaluation",
+];
 
-fn set_global_context(context: Option<Value>) {
-    let Some(value @ Value::Object(_)) = context else {
-        warn_once(warn::BAD_ARGUMENT, "setGlobalContext expects an object");
-        return;
+/// A context call: `which` context (`abi::USER`…), `change` what to do (`abi::REPLACE_CONTEXT` with
+/// object `a`, `SET_PROPERTY` `a` to `b`, `REMOVE_PROPERTY` `a`, `CLEAR_CONTEXT`, `GET_CONTEXT`, which leaves
+/// the context's JSON in the outbox). Arguments as in `rumApi`.
+#[export_name = "rumContext"]
+pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
+    let (_, mut texts) = args(0, &[a, b]);
+    let b = value(texts.pop().flatten());
+    let a = value(texts.pop().flatten());
+    let which = usize::from(which);
+    let setter = SETTERS.get(which).copied().unwrap_or_default();
+    let change = match change {
+        abi::GET_CONTEXT => {
+            let json = with(|s| json::to_string(&s.rum.context_value(which)));
+            out(&[json.as_deref().unwrap_or("{}").as_bytes()]);
+            return;
+        }
+        abi::REPLACE_CONTEXT => Change::Replace(a.unwrap_or(Value::Null)),
+        abi::CLEAR_CONTEXT => Change::Clear,
+        _ => {
+            let Some(key) = string(a) else {
+                let property = if which == usize::from(abi::FEATURE_FLAGS) {
+                    ""
+                } else {
+                    "Property"
+                };
+                warn_once(
+                    warn::BAD_ARGUMENT,
+                    &cat(&[setter, property, " expects a string key"]),
+                );
+                return;
+            };
+            match (change, b) {
+                (abi::SET_PROPERTY, Some(value)) => Change::Set(key, value),
+                // `undefined` or a function: nothing to carry, as a removal.
+                _ => Change::Remove(key),
+            }
+        }
     };
-    if let Some(cut) = with(|s| s.rum.global_context().replace(value)) {
-        note_truncated(cut);
+    match with(|s| s.rum.change_context(which, change)) {
+        Some(Changed::Done(cut)) => note_truncated(cut),
+        Some(Changed::NotAnObject) => {
+            warn_once(warn::BAD_ARGUMENT, &cat(&[setter, " expects an object"]))
+        }
+        None => {}
     }
 }
 

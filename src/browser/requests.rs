@@ -3,14 +3,14 @@
 
 use super::host::{self, arg, args, js_matches};
 use super::state::{pump, with};
+use crate::core::json::u64_string;
 use crate::core::resource::{entry_start, entry_status, kind, read_timing};
 use crate::core::rum::{RequestPlan, ResourceReport};
 use crate::prelude::*;
 
 /// What to do with a request to `url` (absolute, in the inbox): `-1` to leave it alone entirely
-/// (the SDK's own intake), `0` to report it without headers, or `1` with one part in the outbox,
-/// `handle\nname1\nvalue1\nname2\nvalue2…`, for the headers to add; the handle comes back with
-/// the request.
+/// (the SDK's own intake), `0` to report it without headers, or `1` with the outbox holding the
+/// plan's handle (decimal; it comes back with the request) and each header's name and value.
 #[export_name = "rumPlanRequest"]
 pub extern "C" fn plan_request(url: i32) -> i32 {
     let url = arg(url);
@@ -24,15 +24,13 @@ pub extern "C" fn plan_request(url: i32) -> i32 {
         Some(RequestPlan::Trace {
             handle, headers, ..
         }) => {
-            let mut out = String::new();
-            crate::core::json::write_u64(&mut out, u64::from(handle));
-            for (name, value) in headers {
-                out.push('\n');
-                out.push_str(name);
-                out.push('\n');
-                out.push_str(&value);
+            let handle = u64_string(u64::from(handle));
+            let mut parts: Vec<&[u8]> = vec![handle.as_bytes()];
+            for (name, value) in &headers {
+                parts.push(name.as_bytes());
+                parts.push(value.as_bytes());
             }
-            host::out(&[out.as_bytes()]);
+            host::out(&parts);
             1
         }
     }

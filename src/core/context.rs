@@ -82,34 +82,29 @@ impl Context {
     }
 }
 
-/// The user: `id`, `name` and `email` are strings in the event schema, so numbers and booleans
-/// given for them are turned into strings; other properties are kept as given. Cut to the limit
-/// like any context.
-pub fn user_from(value: Value) -> Option<(Context, Truncated)> {
+/// `value` with its `fields` as the event schema types them, strings: numbers, booleans,
+/// arrays and objects given for them become their JSON text, and `null` leaves them out (the
+/// user's `id`, `name` and `email`; the account's `id` and `name`). Other properties are kept as
+/// given.
+pub fn normalized(value: Value, fields: &[&str]) -> Value {
     let Value::Object(entries) = value else {
-        return None;
+        return value;
     };
     let entries = entries
         .into_iter()
-        .filter_map(|(key, value)| match (key.as_str(), value) {
-            ("id" | "name" | "email", Value::Null) => None,
-            ("id" | "name" | "email", Value::Number(n)) => {
-                let mut s = String::new();
-                json::write_number(&mut s, n);
-                Some((key, Value::String(s)))
+        .filter_map(|(key, value)| {
+            if !fields.contains(&key.as_str()) {
+                return Some((key, value));
             }
-            ("id" | "name" | "email", Value::Bool(b)) => {
-                Some((key, Value::String(if b { "true" } else { "false" }.into())))
-            }
-            ("id" | "name" | "email", v @ (Value::Array(_) | Value::Object(_))) => {
-                Some((key, Value::String(json::to_string(&v))))
-            }
-            (_, value) => Some((key, value)),
+            let text = match value {
+                Value::Null => return None,
+                Value::String(s) => s,
+                v => json::to_string(&v),
+            };
+            Some((key, Value::String(text)))
         })
         .collect();
-    let mut user = Context { entries };
-    let cut = user.fit();
-    Some((user, cut))
+    Value::Object(entries)
 }
 
 /// Cuts `value` so that its JSON fits in `limit` bytes, keeping what comes first: entries past
@@ -285,20 +280,27 @@ mod tests {
     }
 
     #[test]
-    fn user_fields_become_strings() {
-        let u = user_from(parse(
-            r#"{"id":42,"name":"Ada","email":null,"company_id":"acme","admin":true}"#,
-        ))
-        .unwrap();
-        assert_eq!(u.1, Truncated(false));
-        assert_eq!(
-            json::to_string(&u.0.to_value()),
-            r#"{"id":"42","name":"Ada","company_id":"acme","admin":true}"#
+    fn schema_string_fields_become_strings() {
+        let u = normalized(
+            parse(
+                r#"{"id":42,"name":"Ada","email":null,"company_id":"acme","admin":true,"tags":[1]}"#,
+            ),
+            &["id", "name", "email", "tags"],
         );
-        assert_eq!(user_from(parse(r#""just a string""#)), None);
+        assert_eq!(
+            json::to_string(&u),
+            r#"{"id":"42","name":"Ada","company_id":"acme","admin":true,"tags":"[1]"}"#
+        );
+        assert_eq!(
+            normalized(parse(r#""just a string""#), &["id"]),
+            parse(r#""just a string""#)
+        );
         let big = format!(r#"{{"id":"u1","bio":"{}"}}"#, "b".repeat(4000));
-        let (user, cut) = user_from(parse(&big)).unwrap();
-        assert_eq!(cut, Truncated(true));
+        let mut user = Context::default();
+        assert_eq!(
+            user.replace(normalized(parse(&big), &["id"])),
+            Truncated(true)
+        );
         assert!(json::to_string(&user.to_value()).len() <= CONTEXT_LIMIT_BYTES);
     }
 }

@@ -69,7 +69,9 @@ pub struct Envelope<'a> {
     pub session_id: &'a str,
     pub view: &'a ViewRef,
     pub user: Option<Value>,
+    pub account: Option<Value>,
     pub context: Option<Value>,
+    pub feature_flags: Option<Value>,
 }
 
 /// Assembles a full event. Key order follows the schema's reading order, which also keeps the
@@ -81,7 +83,9 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         session_id,
         view,
         user,
+        account,
         context,
+        feature_flags,
     } = envelope;
     let (kind, view_value, extra, document_version, action_id) = match body {
         Body::View(view_value, version) => ("view", view_value, None, Some(version), None),
@@ -144,7 +148,9 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         ),
         ("view", Some(view_value)),
         ("usr", user),
+        ("account", account),
         ("context", context),
+        ("feature_flags", feature_flags),
         (
             "action",
             action_id.map(|id| object(&mut [("id", Some(Value::String(id)))])),

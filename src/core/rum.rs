@@ -8,7 +8,7 @@
 
 use super::action::{ClickChains, FinishedClick};
 use super::config::Config;
-use super::context::{user_from, Context, Truncated};
+use super::context::Context;
 use super::event::{self, object, string, Body, Common, Envelope, Event};
 use super::ids;
 use super::limit::{self, Limited, RateLimit};
@@ -138,8 +138,8 @@ pub struct Rum {
     last_view_sent: f64,
     /// The last view's url, to start a new view after a session ends.
     last_url: Option<(String, String)>,
-    user: Context,
-    global: Context,
+    /// The app's contexts, by `contexts::USER`, `ACCOUNT`, `GLOBAL`, `VIEW`, `FEATURE_FLAGS`.
+    contexts: [Context; contexts::CONTEXTS],
     clicks: ClickChains<ClickData>,
     early: Vec<Early>,
     out: Vec<Event>,
@@ -184,8 +184,7 @@ impl Rum {
             view: None,
             last_view_sent: f64::NEG_INFINITY,
             last_url: None,
-            user: Context::default(),
-            global: Context::default(),
+            contexts: Default::default(),
             clicks: ClickChains::default(),
             early: Vec::new(),
             out: Vec::new(),
@@ -284,21 +283,6 @@ impl Rum {
         core::mem::take(&mut self.out)
     }
 
-    /// `setUser`: `None` when `user` is not an object (the user is left as it was).
-    pub fn set_user(&mut self, user: Value) -> Option<Truncated> {
-        let (user, cut) = user_from(user)?;
-        self.user = user;
-        Some(cut)
-    }
-
-    pub fn clear_user(&mut self) {
-        self.user.clear();
-    }
-
-    pub fn global_context(&mut self) -> &mut Context {
-        &mut self.global
-    }
-
     pub(super) fn emit(&mut self, date: f64, view: &ViewRef, body: Body, context: Option<Value>) {
         self.emit_with(date, view, body, context, None);
     }
@@ -314,12 +298,13 @@ impl Rum {
         let Some(session) = self.session.as_ref().filter(|s| s.tracked) else {
             return;
         };
-        let context = if context.is_some() || !self.global.is_empty() {
-            Some(self.global.merged_with(context.as_ref()))
-        } else {
-            None
-        };
-        let user = (!self.user.is_empty()).then(|| self.user.to_value());
+        let context = self.merged_context(context.as_ref());
+        let user = &self.contexts[contexts::USER];
+        let user = (!user.is_empty()).then(|| user.to_value());
+        // Feature flags go with views and errors, as Datadog sends them.
+        let flags = &self.contexts[contexts::FEATURE_FLAGS];
+        let feature_flags = (!flags.is_empty() && matches!(body, Body::View(..) | Body::Error(..)))
+            .then(|| flags.to_value());
         let mut built = event::build(
             Envelope {
                 common: &self.common,
@@ -327,7 +312,9 @@ impl Rum {
                 session_id: &session.id,
                 view,
                 user,
+                account: self.account(),
                 context,
+                feature_flags,
             },
             body,
         );
@@ -359,6 +346,7 @@ pub(super) fn split_url(url: &str) -> (&str, &str) {
 }
 
 mod actions;
+pub mod contexts;
 mod errors;
 pub use errors::error_report;
 mod resources;

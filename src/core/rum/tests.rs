@@ -1,4 +1,6 @@
+use super::contexts::{Change, Changed, ACCOUNT, FEATURE_FLAGS, GLOBAL, USER, VIEW};
 use super::*;
+use crate::core::context::Truncated;
 use crate::core::json;
 use serde_json::Value as Json;
 use std::cell::RefCell;
@@ -133,42 +135,118 @@ fn start_opens_a_session_and_the_initial_view() {
     assert_eq!(view["_dd"]["configuration"]["session_sample_rate"], 100);
 }
 
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn set(rum: &mut Rum, which: usize, key: &str, value: &str) -> Changed {
+    rum.change_context(which, Change::Set(key.into(), json(value)))
+}
+
 #[test]
-fn events_carry_user_and_global_context() {
+fn events_carry_user_account_global_and_view_context() {
     let (mut rum, mut env) = started("");
-    let cut =
-        rum.set_user(serde_json::from_str(r#"{"id":"u-7","name":"Ada","plan":"pro"}"#).unwrap());
-    assert_eq!(cut, Some(Truncated(false)));
-    assert_eq!(rum.set_user(Value::String("nope".into())), None);
-    let _ = rum
-        .global_context()
-        .set_property("company_id", Value::String("acme".into()));
-    let _ = rum
-        .global_context()
-        .set_property("customer_id", Value::String("c-42".into()));
+    let cut = rum.change_context(
+        USER,
+        Change::Replace(json(r#"{"id":7,"name":"Ada","plan":"pro"}"#)),
+    );
+    assert_eq!(cut, Changed::Done(Truncated(false)));
+    assert_eq!(
+        rum.change_context(USER, Change::Replace(Value::String("nope".into()))),
+        Changed::NotAnObject,
+        "the user is left as it was"
+    );
+    set(&mut rum, ACCOUNT, "id", "1234");
+    set(&mut rum, ACCOUNT, "name", r#""Acme""#);
+    set(&mut rum, GLOBAL, "company_id", r#""acme""#);
+    set(&mut rum, GLOBAL, "customer_id", r#""c-42""#);
+    set(&mut rum, GLOBAL, "plan", r#""global""#);
+    set(&mut rum, VIEW, "plan", r#""view""#);
+    set(&mut rum, VIEW, "step", r#""cart""#);
     rum.add_action(
         &mut env,
         "checkout",
-        Some(serde_json::from_str(r#"{"cart_items":3,"customer_id":"override"}"#).unwrap()),
+        Some(json(r#"{"cart_items":3,"customer_id":"override"}"#)),
     );
+    rum.flush_pending(&mut env);
     let evs = events(&mut rum);
     let action = of_type(&evs, "action")[0];
-    assert_eq!(action["usr"]["id"], "u-7");
-    assert_eq!(action["usr"]["plan"], "pro");
-    assert_eq!(action["context"]["company_id"], "acme");
-    assert_eq!(action["context"]["customer_id"], "override");
-    assert_eq!(action["context"]["cart_items"], 3);
-    assert_eq!(action["action"]["type"], "custom");
+    assert_eq!(
+        action["usr"],
+        serde_json::json!({"id": "7", "name": "Ada", "plan": "pro"})
+    );
+    assert_eq!(
+        action["account"],
+        serde_json::json!({"id": "1234", "name": "Acme"})
+    );
+    // Global, then the view's, then the event's own, each over the one before.
+    assert_eq!(
+        action["context"],
+        serde_json::json!({"company_id": "acme", "customer_id": "override", "plan": "view", "step": "cart", "cart_items": 3})
+    );
     assert_eq!(action["action"]["target"]["name"], "checkout");
     assert_eq!(action["view"]["id"], evs[0]["view"]["id"]);
+    // The view is sent again with its context.
+    let view = of_type(&evs, "view").pop().unwrap();
+    assert_eq!(view["context"]["step"], "cart");
 
-    rum.clear_user();
-    rum.global_context().remove_property("customer_id");
+    rum.change_context(USER, Change::Clear);
+    rum.change_context(USER, Change::Set("id".into(), json("null")));
+    rum.change_context(GLOBAL, Change::Remove("customer_id".into()));
+    rum.change_context(ACCOUNT, Change::Remove("id".into()));
+    assert_eq!(rum.context_value(ACCOUNT), json(r#"{"name":"Acme"}"#));
+    assert_eq!(
+        rum.context_value(GLOBAL),
+        json(r#"{"company_id":"acme","plan":"global"}"#)
+    );
     rum.add_action(&mut env, "later", None);
     let evs = events(&mut rum);
     let action = of_type(&evs, "action")[0];
     assert!(action.get("usr").is_none());
-    assert_eq!(action["context"], serde_json::json!({"company_id": "acme"}));
+    assert!(action.get("account").is_none(), "no account without an id");
+    assert_eq!(
+        action["context"],
+        serde_json::json!({"company_id": "acme", "plan": "view", "step": "cart"})
+    );
+
+    // A new view starts with no view context and no feature flags.
+    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    rum.add_action(&mut env, "on the next view", None);
+    let evs = events(&mut rum);
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(
+        action["context"],
+        serde_json::json!({"company_id": "acme", "plan": "global"})
+    );
+    assert_eq!(rum.context_value(VIEW), json("{}"));
+}
+
+#[test]
+fn feature_flags_go_with_the_view_and_its_errors() {
+    let (mut rum, mut env) = started("");
+    set(&mut rum, FEATURE_FLAGS, "new_checkout", "true");
+    set(&mut rum, FEATURE_FLAGS, "variant", r#""b""#);
+    rum.add_action(&mut env, "clicked", None);
+    rum.add_error(
+        &mut env,
+        error_report("custom", true, "boom".into(), None, None, None),
+    );
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    let flags = serde_json::json!({"new_checkout": true, "variant": "b"});
+    assert_eq!(of_type(&evs, "error")[0]["feature_flags"], flags);
+    assert_eq!(of_type(&evs, "view").pop().unwrap()["feature_flags"], flags);
+    assert!(of_type(&evs, "action")[0].get("feature_flags").is_none());
+    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    rum.add_error(
+        &mut env,
+        error_report("custom", true, "again".into(), None, None, None),
+    );
+    let evs = events(&mut rum);
+    assert!(
+        of_type(&evs, "error")[0].get("feature_flags").is_none(),
+        "flags belong to their view"
+    );
 }
 
 #[test]

@@ -190,6 +190,7 @@ impl Rum {
                 .filter(|n| !n.is_empty()),
         };
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
+        self.reset_view_contexts(None);
         self.interactions_before_view = self.interactions;
         self.view = Some(View::new(reference, now, loading));
         self.send_view(env);

@@ -1,0 +1,183 @@
+// Datadog's public API beyond the basics, proven by its effect in a real page against a local
+// intake, every event checked against the RUM schema: the account, the user's and the global
+// context's properties and getters, the view's context, feature flags.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, serve, until, initPage, openIn } from './helpers.mjs';
+import { schemaErrors } from './schema.mjs';
+
+const PAGES = {
+  '/default.html': initPage('(rum, base) => rum.init(base)'),
+  // The calls made before init resolves are replayed once the engine runs.
+  '/early.html': initPage(`(rum, base) => {
+    const ready = rum.init(base);
+    rum.setAccount({ id: 'acc-early', name: 'Early Ltd' });
+    rum.addFeatureFlagEvaluation('early_flag', 'on');
+    return ready;
+  }`),
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ dirs: { '/pkg/': join(ROOT, 'dist/npm') }, pages: PAGES });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path) {
+  const opened = await openIn(browser, server.url + path.slice(1));
+  assert.equal(opened.ready, 'ok', path);
+  const sessionId = await opened.page.evaluate(() => window.rum.getSessionId());
+  return { ...opened, sessionId };
+}
+
+const eventsOf = (sessionId, type) =>
+  server.events.filter((e) => e.session?.id === sessionId && (!type || e.type === type));
+
+/** Sends everything now and waits for the custom action `marker`, the last thing sent. */
+async function settle(page, sessionId, marker = 'marker') {
+  await page.evaluate((m) => {
+    window.rum.addAction(m);
+    window.rum.flush();
+  }, marker);
+  await until(() => eventsOf(sessionId, 'action').some((e) => e.action.target.name === marker), `the action "${marker}"`);
+}
+
+function assertValid(sessionId) {
+  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, `${event.type} event: ${JSON.stringify(event)}`);
+}
+
+/** The latest version of each view, by id. */
+function latestViews(sessionId) {
+  const byId = new Map();
+  for (const e of eventsOf(sessionId, 'view')) {
+    const seen = byId.get(e.view.id);
+    if (!seen || seen._dd.document_version < e._dd.document_version) byId.set(e.view.id, e);
+  }
+  return [...byId.values()];
+}
+
+test('account and user: set, set and remove a property, read back, clear', async () => {
+  const { context, page, sessionId, warnings } = await open('/default.html');
+  const read = await page.evaluate(() => {
+    const { rum } = window;
+    rum.setAccount({ id: 1234, name: 'Acme', tier: 'gold' });
+    rum.setUser({ id: 'u1', name: 'Ada' });
+    rum.setUserProperty('email', 'ada@example.com');
+    rum.setUserProperty('id', 42);
+    rum.setAccountProperty('region', 'eu');
+    rum.addAction('both');
+    const got = { user: rum.getUser(), account: rum.getAccount() };
+    got.user.name = 'changed'; // a copy: the SDK's context stays
+    rum.removeUserProperty('email');
+    rum.removeAccountProperty('tier');
+    rum.addAction('removed');
+    rum.clearAccount();
+    rum.addAction('no account');
+    rum.setAccount({ name: 'No id' });
+    rum.addAction('account without id');
+    return { ...got, later: rum.getUser() };
+  });
+  assert.deepEqual(read.user, { id: '42', name: 'changed', email: 'ada@example.com' });
+  assert.deepEqual(read.account, { id: '1234', name: 'Acme', tier: 'gold', region: 'eu' });
+  assert.deepEqual(read.later, { id: '42', name: 'Ada' });
+  await settle(page, sessionId);
+  const byName = Object.fromEntries(eventsOf(sessionId, 'action').map((e) => [e.action.target.name, e]));
+  assert.deepEqual(byName.both.usr, { id: '42', name: 'Ada', email: 'ada@example.com' });
+  assert.deepEqual(byName.both.account, { id: '1234', name: 'Acme', tier: 'gold', region: 'eu' });
+  assert.deepEqual(byName.removed.usr, { id: '42', name: 'Ada' });
+  assert.deepEqual(byName.removed.account, { id: '1234', name: 'Acme', region: 'eu' });
+  assert.equal(byName['no account'].account, undefined);
+  assert.equal(byName['account without id'].account, undefined, 'an account goes out only with its id');
+  assert.deepEqual(await page.evaluate(() => window.rum.getAccount()), { name: 'No id' });
+  assertValid(sessionId);
+  assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
+  await context.close();
+});
+
+test('global and view context: getters, the view context on every event of its view only', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  const got = await page.evaluate(() => {
+    const { rum } = window;
+    rum.setGlobalContext({ company_id: 'c1', plan: 'pro' });
+    rum.setViewContext({ step: 'cart', plan: 'view-plan' });
+    rum.setViewContextProperty('items', 3);
+    rum.addAction('in the cart', { items: 4 });
+    const read = { global: rum.getGlobalContext(), view: rum.getViewContext() };
+    history.pushState({}, '', '/checkout');
+    rum.addAction('next view');
+    read.nextView = rum.getViewContext();
+    return read;
+  });
+  assert.deepEqual(got.global, { company_id: 'c1', plan: 'pro' });
+  assert.deepEqual(got.view, { step: 'cart', plan: 'view-plan', items: 3 });
+  assert.deepEqual(got.nextView, {});
+  await settle(page, sessionId);
+  const byName = Object.fromEntries(eventsOf(sessionId, 'action').map((e) => [e.action.target.name, e]));
+  // Global, then the view's, then the event's own.
+  assert.deepEqual(byName['in the cart'].context, { company_id: 'c1', plan: 'view-plan', step: 'cart', items: 4 });
+  assert.deepEqual(byName['next view'].context, { company_id: 'c1', plan: 'pro' });
+  const [first] = latestViews(sessionId).filter((v) => v.view.id === byName['in the cart'].view.id);
+  assert.deepEqual(first.context, { company_id: 'c1', plan: 'view-plan', step: 'cart', items: 3 });
+  assertValid(sessionId);
+  await context.close();
+});
+
+test('feature flags: the view and its errors carry them, other events and the next view do not', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  const viewIds = await page.evaluate(() => {
+    const { rum } = window;
+    rum.addFeatureFlagEvaluation('new_checkout', true);
+    rum.addFeatureFlagEvaluation('variant', { name: 'b', weight: 2 });
+    rum.addError(new Error('with flags'));
+    rum.addAction('an action');
+    history.pushState({}, '', '/next');
+    rum.addError(new Error('next view'));
+  });
+  await settle(page, sessionId);
+  const errors = Object.fromEntries(eventsOf(sessionId, 'error').map((e) => [e.error.message, e]));
+  const flags = { new_checkout: true, variant: { name: 'b', weight: 2 } };
+  assert.deepEqual(errors['with flags'].feature_flags, flags);
+  assert.equal(errors['next view'].feature_flags, undefined);
+  assert.equal(eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'an action').feature_flags, undefined);
+  const first = latestViews(sessionId).find((v) => v.view.id === errors['with flags'].view.id);
+  assert.deepEqual(first.feature_flags, flags);
+  assertValid(sessionId);
+  assert.equal(viewIds, undefined);
+  await context.close();
+});
+
+test('context calls made before init resolves are replayed in order', async () => {
+  const { context, page, sessionId } = await open('/early.html');
+  await page.evaluate(() => window.rum.addError(new Error('after start')));
+  await settle(page, sessionId);
+  const error = eventsOf(sessionId, 'error').find((e) => e.error.message === 'after start');
+  assert.deepEqual(error.account, { id: 'acc-early', name: 'Early Ltd' });
+  assert.deepEqual(error.feature_flags, { early_flag: 'on' });
+  assertValid(sessionId);
+  await context.close();
+});
+
+test('bad context calls are warned about once, by name, and change nothing', async () => {
+  const { context, page, sessionId, warnings } = await open('/default.html');
+  await page.evaluate(() => {
+    const { rum } = window;
+    rum.setAccount({ id: 'a1' });
+    rum.setAccount('not an object');
+    rum.setViewContextProperty(42, 'x');
+    rum.addAction('after bad calls');
+  });
+  await settle(page, sessionId);
+  const action = eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'after bad calls');
+  assert.deepEqual(action.account, { id: 'a1' });
+  assert.equal(action.context, undefined);
+  assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), ['wasm-rum: setAccount expects an object']);
+  await context.close();
+});
