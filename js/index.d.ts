@@ -154,6 +154,20 @@ export function getViewContext(): Record<string, ContextValue>;
 /** Records a feature flag evaluated on the current view: the view event and its errors carry it in `feature_flags`. */
 export function addFeatureFlagEvaluation(key: string, value: ContextValue): void;
 
+/** The ids other tools use to link to the session; `undefined` before the engine runs or when the session is not tracked. */
+export interface RumInternalContext {
+  application_id: string;
+  session_id: string;
+  view?: { id: string; url: string; referrer: string; name?: string };
+}
+export function getInternalContext(): RumInternalContext | undefined;
+/** A copy (first level) of the configuration `init` was given; `undefined` before `init`. */
+export function getInitConfiguration(): RumInitConfiguration | undefined;
+/** The SDK's version. */
+export const version: string;
+/** Calls `callback` now (with the npm package, the SDK is loaded once it can be called). */
+export function onReady(callback: () => void): void;
+
 /** Reports a custom action, with its own context laid over the global context. */
 export function addAction(name: string, context?: Record<string, ContextValue>): void;
 

@@ -1,4 +1,4 @@
-// Written by scripts/abi.mjs from src/browser/abi.rs and src/core/resource.rs: edit those, then run the script.
+// Written by scripts/abi.mjs from src/browser/abi.rs, src/core/resource.rs and Cargo.toml: edit those, then run the script.
 export const TRACK_CLICKS = 1;
 export const TRACK_CONSOLE_ERRORS = 2;
 export const TRACK_RESOURCES = 4;
@@ -18,6 +18,7 @@ export const ACCOUNT = 1;
 export const GLOBAL = 2;
 export const VIEW_CONTEXT = 3;
 export const FEATURE_FLAGS = 4;
+export const INTERNAL_CONTEXT = 5;
 export const REPLACE_CONTEXT = 0;
 export const SET_PROPERTY = 1;
 export const REMOVE_PROPERTY = 2;
@@ -34,3 +35,4 @@ export const REPLACE = 1;
 export const POP = 2;
 export const HASH = 3;
 export const TIMING_FIELDS = "startTime,duration,encodedBodySize,decodedBodySize,transferSize,redirectStart,redirectEnd,domainLookupStart,domainLookupEnd,connectStart,connectEnd,secureConnectionStart,requestStart,responseStart,responseEnd,responseStatus";
+export const VERSION = "0.1.0";

@@ -3,7 +3,8 @@
 // WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
 import {
-  ACCOUNT, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER, VIEW_CONTEXT,
+  ACCOUNT, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
+  VERSION, VIEW_CONTEXT,
 } from './abi.js';
 import { ctx, emit } from './ctx.js';
 import { installHooks } from './hooks.js';
@@ -11,6 +12,7 @@ import { wrapNetwork } from './net.js';
 
 const PREFIX = 'wasm-rum: ';
 let installed = false;
+let initConfiguration;
 
 /**
  * Starts the SDK. Resolves once it runs; rejects with an `Error` naming the bad option when the
@@ -22,6 +24,7 @@ export async function init(config) {
     console.warn(PREFIX + 'init was called more than once; the first configuration is kept');
     return;
   }
+  initConfiguration = config;
   let options = config;
   let wasmUrl;
   if (config !== null && typeof config === 'object' && 'wasmUrl' in config) {
@@ -109,6 +112,17 @@ export const setViewContextProperty = change(VIEW_CONTEXT, SET_PROPERTY);
 export const getViewContext = getter(VIEW_CONTEXT);
 /** A feature flag evaluated on the current view: its view event and errors carry it in `feature_flags`. */
 export const addFeatureFlagEvaluation = change(FEATURE_FLAGS, SET_PROPERTY);
+
+/** `{ application_id, session_id, view: { id, url, referrer, name } }`, or `undefined` before the engine runs or when the session is not tracked. */
+export const getInternalContext = () => (ctx.get ? ctx.get(INTERNAL_CONTEXT) ?? undefined : undefined);
+/** A copy of the configuration `init` was given (its first level). */
+export const getInitConfiguration = () => initConfiguration && { ...initConfiguration };
+/** The SDK's version. */
+export const version = VERSION;
+/** Calls `callback` now: the package is loaded once it can be called (the script-tag snippet queues it instead). */
+export function onReady(callback) {
+  callback();
+}
 export const addAction = api('addAction');
 export const addError = api('addError');
 /** Starts a view named `name` at the current URL (with `trackViewsManually`, the first one). */

@@ -3,7 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { installPage } from './dom-stub.mjs';
-import { ACCOUNT, FEATURE_FLAGS, REPLACE_CONTEXT, SET_PROPERTY, USER } from '../src/abi.js';
+import { ACCOUNT, FEATURE_FLAGS, REPLACE_CONTEXT, SET_PROPERTY, USER, VERSION } from '../src/abi.js';
 
 let rum;
 let ctx;
@@ -30,9 +30,26 @@ test('calls before init are buffered, and the getters say undefined or an empty 
   for (const get of [rum.getUser, rum.getAccount, rum.getGlobalContext, rum.getViewContext]) assert.deepEqual(get(), {});
 });
 
+test('introspection before the engine runs: version, onReady, no internal context', () => {
+  assert.equal(rum.version, VERSION);
+  assert.match(rum.version, /^\d+\.\d+\.\d+/);
+  let called = 0;
+  rum.onReady(() => called++);
+  assert.equal(called, 1);
+  // The app's own exception in its callback is its own: it reaches the app.
+  assert.throws(() => rum.onReady(() => { throw new Error('app bug'); }), /app bug/);
+  assert.equal(rum.getInternalContext(), undefined);
+  assert.equal(rum.getInitConfiguration(), undefined);
+});
+
 test('a wasmUrl that is neither a string nor a URL is refused by name', async () => {
   await assert.rejects(rum.init({ wasmUrl: 42 }), /wasm-rum: wasmUrl must be a string or a URL, got number/);
   assert.equal(ctx.state, 'idle');
+  // What init was given, as a copy.
+  const given = rum.getInitConfiguration();
+  assert.deepEqual(given, { wasmUrl: 42 });
+  given.wasmUrl = 1;
+  assert.deepEqual(rum.getInitConfiguration(), { wasmUrl: 42 });
 });
 
 test('an engine that cannot load rejects init, and the SDK stays off', async () => {

@@ -29,6 +29,7 @@ pub const ACCOUNT: u8 = 1;
 pub const GLOBAL: u8 = 2;
 pub const VIEW_CONTEXT: u8 = 3;
 pub const FEATURE_FLAGS: u8 = 4;
+pub const INTERNAL_CONTEXT: u8 = 5;
 pub const REPLACE_CONTEXT: u8 = 0;
 pub const SET_PROPERTY: u8 = 1;
 pub const REMOVE_PROPERTY: u8 = 2;
@@ -63,6 +64,7 @@ mod tests {
             (super::GLOBAL, contexts::GLOBAL),
             (super::VIEW_CONTEXT, contexts::VIEW),
             (super::FEATURE_FLAGS, contexts::FEATURE_FLAGS),
+            (super::INTERNAL_CONTEXT, contexts::INTERNAL),
         ] {
             assert_eq!(usize::from(abi), core);
         }

@@ -6,7 +6,7 @@ use super::host::{args, out};
 use super::state::{event_context, note_truncated, pump, warn, warn_once, with};
 use crate::core::json;
 use crate::core::json_parse::parse;
-use crate::core::rum::contexts::{Change, Changed};
+use crate::core::rum::contexts::{self, Change, Changed};
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -57,7 +57,8 @@ const SETTERS: [&str; 5] = [
 
 /// A context call: `which` context (`abi::USER`…), `change` what to do (`abi::REPLACE_CONTEXT` with
 /// object `a`, `SET_PROPERTY` `a` to `b`, `REMOVE_PROPERTY` `a`, `CLEAR_CONTEXT`, `GET_CONTEXT`, which leaves
-/// the context's JSON in the outbox). Arguments as in `rumApi`.
+/// the context's JSON in the outbox; `abi::INTERNAL_CONTEXT` is read only). Arguments as in
+/// `rumApi`.
 #[export_name = "rumContext"]
 pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
     let (_, mut texts) = args(0, &[a, b]);
@@ -67,7 +68,13 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
     let setter = SETTERS.get(which).copied().unwrap_or_default();
     let change = match change {
         abi::GET_CONTEXT => {
-            let json = with(|s| json::to_string(&s.rum.context_value(which)));
+            let json = with(|s| {
+                json::to_string(&if which == contexts::INTERNAL {
+                    s.rum.internal_context(&mut s.env)
+                } else {
+                    s.rum.context_value(which)
+                })
+            });
             out(&[json.as_deref().unwrap_or("{}").as_bytes()]);
             return;
         }

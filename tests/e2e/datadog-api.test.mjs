@@ -1,6 +1,6 @@
 // Datadog's public API beyond the basics, proven by its effect in a real page against a local
 // intake, every event checked against the RUM schema: the account, the user's and the global
-// context's properties and getters, the view's context, feature flags.
+// context's properties and getters, the view's context, feature flags, introspection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -179,5 +179,35 @@ test('bad context calls are warned about once, by name, and change nothing', asy
   assert.deepEqual(action.account, { id: 'a1' });
   assert.equal(action.context, undefined);
   assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), ['wasm-rum: setAccount expects an object']);
+  await context.close();
+});
+
+test('introspection: getInternalContext, getInitConfiguration, version, onReady', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  const got = await page.evaluate(() => {
+    const { rum } = window;
+    let readyCalled = false;
+    rum.onReady(() => (readyCalled = true));
+    history.pushState({}, '', '/cart?x=1');
+    return {
+      internal: rum.getInternalContext(),
+      config: rum.getInitConfiguration(),
+      version: rum.version,
+      readyCalled,
+      url: location.href,
+    };
+  });
+  assert.equal(got.internal.application_id, '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96');
+  assert.equal(got.internal.session_id, sessionId);
+  assert.equal(got.internal.view.url, got.url);
+  assert.match(got.internal.view.id, /^[0-9a-f-]{36}$/);
+  assert.equal(got.config.applicationId, '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96');
+  assert.equal(got.config.trackResources, false);
+  assert.match(got.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(got.readyCalled, true);
+  await settle(page, sessionId);
+  const views = eventsOf(sessionId, 'view').filter((v) => v.view.id === got.internal.view.id);
+  assert.ok(views.length > 0, 'the internal context names the view the events carry');
+  assert.equal(views[0]._dd.browser_sdk_version, got.version);
   await context.close();
 });

@@ -3,8 +3,9 @@
 //! feature flag evaluations (`feature_flags`). One set of calls serves all of them: replace,
 //! set or remove a property, clear, read.
 
-use super::Rum;
+use super::{Env, Rum};
 use crate::core::context::{normalized, Context, Truncated};
+use crate::core::event::{object, string, view_object};
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -15,6 +16,8 @@ pub const GLOBAL: usize = 2;
 pub const VIEW: usize = 3;
 pub const FEATURE_FLAGS: usize = 4;
 pub const CONTEXTS: usize = 5;
+/// Not a context the app sets: what `getInternalContext` reads.
+pub const INTERNAL: usize = 5;
 
 /// The properties Datadog's schema types as strings, per context: given as numbers or
 /// booleans, they are turned into strings.
@@ -81,6 +84,24 @@ impl Rum {
         self.contexts
             .get(which)
             .map_or(Value::Object(Vec::new()), Context::to_value)
+    }
+
+    /// `getInternalContext`: the application, session and view ids (and the view's URL,
+    /// referrer and name), as Datadog's SDK gives them to other tools; `null` when the session
+    /// is not tracked.
+    pub fn internal_context(&mut self, env: &mut impl Env) -> Value {
+        let Some(session_id) = self.session_id(env) else {
+            return Value::Null;
+        };
+        let view = self
+            .view
+            .as_ref()
+            .map(|v| view_object(&v.reference, &mut []));
+        object(&mut [
+            ("application_id", string(&self.common.application_id)),
+            ("session_id", Some(Value::String(session_id))),
+            ("view", view),
+        ])
     }
 
     /// The account goes out only with an id, as Datadog's intake requires.
