@@ -174,8 +174,21 @@ export function addAction(name: string, context?: Record<string, ContextValue>):
 /** Reports a handled error (source `custom`): an `Error`, or any value describing it. */
 export function addError(error: unknown, context?: Record<string, ContextValue>): void;
 
-/** Starts a new view, optionally named (with `trackViewsManually`, the only way views start). */
-export function startView(name?: string | { name?: string }): void;
+/** What a view may be given when it starts: its name, and a service, version and context of its own for its events. */
+export interface RumViewOptions {
+  name?: string;
+  service?: string;
+  version?: string;
+  context?: Record<string, ContextValue>;
+}
+/** Starts a new view at the current URL (with `trackViewsManually`, the only way views start). */
+export function startView(options?: string | RumViewOptions): void;
+/** Renames the current view (its later events, and the view event itself). */
+export function setViewName(name: string): void;
+/** Records a custom timing of the current view (`view.custom_timings`): now, or `time` in ms from the view's start (or an epoch time). Names keep letters, digits and `-_.@$`. */
+export function addTiming(name: string, time?: number): void;
+/** The current view is loaded now: its `loading_time`, in place of the measured one. */
+export function setViewLoadingTime(): void;
 
 /** Ends the session now, in every tab; the next activity or event starts a new one. */
 export function stopSession(): void;

@@ -35,4 +35,8 @@ for (const [from, to] of mapping.exports) {
   if (!pattern.test(js)) continue; // an export the JS never reads (__heap_base, __data_end)
   js = js.replace(pattern, `w.${to}`);
 }
+// An export the JS calls that the module does not have would fail only when called: fail here.
+// (`rumInjectPanic` exists in the fault-injection build only, and the JS calls it optionally.)
+const missing = [...js.matchAll(/\bw\.(rum\w+)/g)].map((m) => m[1]).filter((n) => n !== 'rumInjectPanic');
+if (missing.length > 0) throw new Error(`minify-names: the module has no export ${[...new Set(missing)]}`);
 writeFileSync(file, js);

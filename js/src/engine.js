@@ -10,8 +10,8 @@ import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './
 import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, ADD_ACTION, CLOCK, COMPRESS, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, START_VIEW, STOP_SESSION,
-  TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_RESOURCES,
+  ACTIVITY, CLOCK, COMPRESS, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
+  TRACK_CLICKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
@@ -152,9 +152,9 @@ const handlers = {
     timings.finished({ kind, method, url, status, start, duration, failed, handle }),
   entries: (list) => list.forEach(entry),
   context: sdk.rumContext,
-  addAction: (name, context) => sdk.rumApi(ADD_ACTION, name, context),
+  api: sdk.rumApi,
   addError: (error, context) => sdk.rumError(...read(fromCustom, error), context),
-  startView: (name, url) => sdk.rumApi(START_VIEW, name, url),
+  setViewLoadingTime: () => sdk.rumSignal(VIEW_LOADED),
   stopSession: () => sdk.rumSignal(STOP_SESSION),
   flush: () => {
     timings.expire(Infinity);

@@ -3,7 +3,7 @@
 // WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
 import {
-  ACCOUNT, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
+  ACCOUNT, ADD_ACTION, ADD_TIMING, SET_VIEW_NAME, START_VIEW, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
   VERSION, VIEW_CONTEXT,
 } from './abi.js';
 import { ctx, emit } from './ctx.js';
@@ -123,11 +123,19 @@ export const version = VERSION;
 export function onReady(callback) {
   callback();
 }
-export const addAction = api('addAction');
+// The other calls that carry values: one entry point, by number (src/browser/abi.rs).
+const call = api('api');
+const op = (n) => (a, b) => call(n, a, b);
+export const addAction = op(ADD_ACTION);
 export const addError = api('addError');
-/** Starts a view named `name` at the current URL (with `trackViewsManually`, the first one). */
-const startViewAt = api('startView');
-export const startView = (name) => startViewAt(name, location.href);
+/** Starts a view (`name`, or `{ name, service, version, context }`) at the current URL (with `trackViewsManually`, the first one). */
+export const startView = (options) => call(START_VIEW, options, location.href);
+/** Renames the current view. */
+export const setViewName = op(SET_VIEW_NAME);
+/** A custom timing of the current view: now, or `time` (ms from the view's start, or an epoch time). */
+export const addTiming = op(ADD_TIMING);
+/** The current view is loaded now (its `loading_time`, whatever was measured). */
+export const setViewLoadingTime = api('setViewLoadingTime');
 export const stopSession = api('stopSession');
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api('flush');

@@ -3,7 +3,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { installPage } from './dom-stub.mjs';
-import { ACCOUNT, FEATURE_FLAGS, REPLACE_CONTEXT, SET_PROPERTY, USER, VERSION } from '../src/abi.js';
+import { ACCOUNT, FEATURE_FLAGS, REPLACE_CONTEXT, SET_PROPERTY, START_VIEW, USER, VERSION } from '../src/abi.js';
 
 let rum;
 let ctx;
@@ -20,12 +20,12 @@ test('calls before init are buffered, and the getters say undefined or an empty 
   rum.setAccountProperty('id', 'a1');
   rum.addFeatureFlagEvaluation('beta', true);
   rum.startView('home');
-  assert.deepEqual(ctx.buffer.map((b) => b[0]), ['context', 'context', 'context', 'startView']);
+  assert.deepEqual(ctx.buffer.map((b) => b[0]), ['context', 'context', 'context', 'api']);
   // [context, change, a, b] by the numbers of src/browser/abi.rs, a copy of the app's value.
   assert.deepEqual(ctx.buffer[0][2], [USER, REPLACE_CONTEXT, { id: 'u1' }, undefined]);
   assert.deepEqual(ctx.buffer[1][2], [ACCOUNT, SET_PROPERTY, 'id', 'a1']);
   assert.deepEqual(ctx.buffer[2][2], [FEATURE_FLAGS, SET_PROPERTY, 'beta', true]);
-  assert.deepEqual(ctx.buffer[3][2], ['home', 'https://app.example.com/']);
+  assert.deepEqual(ctx.buffer[3][2], [START_VIEW, 'home', 'https://app.example.com/']);
   assert.equal(rum.getSessionId(), undefined);
   for (const get of [rum.getUser, rum.getAccount, rum.getGlobalContext, rum.getViewContext]) assert.deepEqual(get(), {});
 });

@@ -17,10 +17,13 @@ pub const LONG_TASK: u8 = 4;
 pub const HIDDEN: u8 = 5;
 pub const INPUT: u8 = 6;
 pub const CLOCK: u8 = 7;
+pub const VIEW_LOADED: u8 = 8;
 
 // `rumApi(op, a, b)`: the app's calls that carry values, other than the contexts'.
 pub const ADD_ACTION: u8 = 0;
 pub const START_VIEW: u8 = 1;
+pub const SET_VIEW_NAME: u8 = 2;
+pub const ADD_TIMING: u8 = 3;
 
 // `rumContext(which, change, a, b)`: the app's contexts (`core::rum::contexts` numbers them the
 // same; a test checks) and what to do with one.

@@ -5,6 +5,7 @@ use super::abi;
 use super::host::args;
 use super::observe::record_error;
 use super::state::event_context;
+use crate::core::json_parse::parse;
 use crate::core::rum::error_report;
 
 /// An error: `kind` 0 uncaught, 1 unhandled rejection, 2 `console.error`, 3 `addError`; the
@@ -17,7 +18,7 @@ pub extern "C" fn error(kind: u8, message: i32, error_type: i32, stack: i32, con
     let error_type = texts.pop().flatten();
     let message = texts.pop().flatten().unwrap_or_default();
     let context = if kind == abi::CUSTOM {
-        event_context(context)
+        event_context(context.as_deref().and_then(parse))
     } else {
         None
     };

@@ -75,8 +75,9 @@ pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
 /// 0 `stopSession`, 1 user activity, 2 the page is hidden or unloading (what waits goes now:
 /// clicks, the view's latest state), 3 the engine's timer fired (work that was due), 4 a long
 /// task, 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
-/// LCP); and 7, the clock: the time (epoch ms) the next calls happened at, while the engine
-/// replays what the page did before it ran (`NaN` goes back to the live clock).
+/// LCP); 7, the clock: the time (epoch ms) the next calls happened at, while the engine
+/// replays what the page did before it ran (`NaN` goes back to the live clock); 8
+/// `setViewLoadingTime`.
 #[export_name = "rumSignal"]
 pub extern "C" fn signal(kind: u8, at: f64) {
     if kind == abi::CLOCK {
@@ -90,6 +91,7 @@ pub extern "C" fn signal(kind: u8, at: f64) {
         abi::TICK => s.rum.tick(&mut s.env),
         abi::LONG_TASK => s.rum.long_task(),
         abi::HIDDEN => s.rum.hidden(&mut s.env),
+        abi::VIEW_LOADED => s.rum.set_view_loading_time(&mut s.env),
         _ => s.rum.input(&mut s.env),
     });
     pump();

@@ -2,27 +2,55 @@
 //! session.
 
 use super::abi;
-use super::host::{args, out};
+use super::host::{args, console_warn, out};
 use super::state::{event_context, note_truncated, pump, warn, warn_once, with};
 use crate::core::json;
 use crate::core::json_parse::parse;
 use crate::core::rum::contexts::{self, Change, Changed};
 use crate::core::value::Value;
+use crate::core::view::ViewOptions;
 use crate::prelude::*;
 
 /// The app's calls that carry values, other than the contexts', their arguments as JSON the JS
 /// sanitized (lengths in the inbox, `-1` for `undefined` and what JSON leaves out): `op` 0
-/// `addAction(a, b)`, 1 `startView(a)` at URL `b`.
+/// `addAction(a, b)`, 1 `startView(a)` at URL `b`, 2 `setViewName(a)`, 3 `addTiming(a, b)`.
 #[export_name = "rumApi"]
 pub extern "C" fn api(op: u8, a: i32, b: i32) {
     let (_, mut texts) = args(0, &[a, b]);
-    let b = texts.pop().flatten();
-    let a = texts.pop().flatten();
-    if op == abi::ADD_ACTION {
-        add_action(string(value(a)), b);
-    } else {
-        start_view(value(a), &string(value(b)).unwrap_or_default());
+    let b = value(texts.pop().flatten());
+    let a = value(texts.pop().flatten());
+    match op {
+        abi::ADD_ACTION => add_action(string(a), b),
+        abi::START_VIEW => {
+            let url = string(b).unwrap_or_default();
+            with(|s| {
+                s.rum
+                    .start_named_view(&mut s.env, &url, ViewOptions::from_value(a))
+            });
+        }
+        abi::SET_VIEW_NAME => {
+            with(|s| s.rum.set_view_name(string(a)));
+        }
+        _ => {
+            let Some(name) = string(a) else {
+                warn_once(warn::BAD_ARGUMENT, "addTiming expects a name");
+                return;
+            };
+            let time = match b {
+                Some(Value::Number(n)) => n,
+                _ => f64::NAN,
+            };
+            if let Some(Some(clean)) = with(|s| s.rum.add_timing(&mut s.env, &name, time)) {
+                console_warn(&cat(&[
+                    "invalid timing name ",
+                    &name,
+                    ", sanitized to ",
+                    &clean,
+                ]));
+            }
+        }
     }
+    pump();
 }
 
 /// The current session id, as the one part of the outbox; no part before `init` or when the
@@ -109,28 +137,13 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
     }
 }
 
-fn add_action(name: Option<String>, context: Option<String>) {
+fn add_action(name: Option<String>, context: Option<Value>) {
     let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
         warn_once(warn::BAD_ARGUMENT, "addAction expects a non-empty name");
         return;
     };
     let context = event_context(context);
     with(|s| s.rum.add_action(&mut s.env, &name, context));
-    pump();
-}
-
-/// `startView(name)` or `startView({ name })` at `url`, where the page was when the app called it.
-fn start_view(name: Option<Value>, url: &str) {
-    let name = match name {
-        Some(Value::String(s)) => Some(s),
-        Some(v @ Value::Object(_)) => match v.get("name") {
-            Some(Value::String(s)) => Some(s.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    with(|s| s.rum.start_named_view(&mut s.env, url, name));
-    pump();
 }
 
 /// Panics while holding the SDK state, as a real bug would (test builds only).

@@ -138,8 +138,8 @@ fn apply_before_send(event: &mut Event) -> bool {
 
 /// An event's own context (`addAction`, `addError`), as the JS sanitized it: an object, cut to
 /// the context limit.
-pub fn event_context(json: Option<String>) -> Option<Value> {
-    let mut value = json_parse::parse(&json?)?;
+pub fn event_context(value: Option<Value>) -> Option<Value> {
+    let mut value = value?;
     if !matches!(value, Value::Object(_)) {
         if value != Value::Null {
             warn_once(

@@ -135,8 +135,21 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
             "application",
             Some(object(&mut [("id", string(&common.application_id))])),
         ),
-        ("service", common.service.as_deref().and_then(string)),
-        ("version", common.version.as_deref().and_then(string)),
+        // A view's own service and version (`startView`) win for its events.
+        (
+            "service",
+            view.service
+                .as_ref()
+                .or(common.service.as_ref())
+                .and_then(|s| string(s)),
+        ),
+        (
+            "version",
+            view.version
+                .as_ref()
+                .or(common.version.as_ref())
+                .and_then(|s| string(s)),
+        ),
         ("ddtags", string(&common.ddtags)),
         ("source", string("browser")),
         (
@@ -193,6 +206,17 @@ pub fn view_body(view: &View, now: f64) -> Body {
             ("long_task", count(view.long_tasks)),
             ("frustration", count(view.frustrations)),
             ("loading_time", view.loading_time().and_then(ns)),
+            (
+                "custom_timings",
+                (!view.custom_timings.is_empty()).then(|| {
+                    Value::Object(
+                        view.custom_timings
+                            .iter()
+                            .map(|(name, ms)| (name.clone(), ns(*ms).unwrap_or(Value::Null)))
+                            .collect(),
+                    )
+                }),
+            ),
             ("first_byte", vitals.first_byte.and_then(ns)),
             (
                 "first_contentful_paint",

@@ -15,7 +15,7 @@ use super::limit::{self, Limited, RateLimit};
 use super::session::{live_session, Session};
 use super::trace::{self, Injection, TraceIds};
 use super::value::Value;
-use super::view::{LoadingType, View, ViewRef};
+use super::view::{LoadingType, View, ViewOptions, ViewRef};
 use crate::prelude::*;
 
 /// What the engine needs from its host.
@@ -213,7 +213,13 @@ impl Rum {
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
         self.ensure_session(env, false);
         if !self.config.track_views_manually && self.view.is_none() {
-            self.start_view_at(env, url, referrer, None, LoadingType::InitialLoad);
+            self.start_view_at(
+                env,
+                url,
+                referrer,
+                ViewOptions::default(),
+                LoadingType::InitialLoad,
+            );
         }
     }
 

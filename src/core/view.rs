@@ -1,5 +1,6 @@
 //! Page views: what a view is, what it counts, and the web vitals measured while it is shown.
 
+use super::value::Value;
 use crate::prelude::*;
 /// Why a view started, as the event schema names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,43 @@ pub struct ViewRef {
     pub url: String,
     pub referrer: String,
     pub name: Option<String>,
+    /// `startView({ service, version })`: this view's, over the configuration's.
+    pub service: Option<String>,
+    pub version: Option<String>,
+}
+
+/// What `startView` may give a view: `startView(name)` or `startView({ name, service, version,
+/// context })`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewOptions {
+    pub name: Option<String>,
+    pub service: Option<String>,
+    pub version: Option<String>,
+    pub context: Option<Value>,
+}
+
+impl ViewOptions {
+    /// The options from `startView`'s argument (anything else than a string or an object gives
+    /// none).
+    pub fn from_value(value: Option<Value>) -> ViewOptions {
+        let text = |v: Option<&Value>| match v {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        };
+        match value {
+            Some(Value::String(name)) => ViewOptions {
+                name: Some(name),
+                ..ViewOptions::default()
+            },
+            Some(v @ Value::Object(_)) => ViewOptions {
+                name: text(v.get("name")),
+                service: text(v.get("service")),
+                version: text(v.get("version")),
+                context: v.get("context").cloned(),
+            },
+            _ => ViewOptions::default(),
+        }
+    }
 }
 
 /// Timings measured by the browser, in milliseconds from the start of the view.
@@ -57,6 +95,10 @@ pub struct View {
     pub vitals: Vitals,
     /// Set when the view ended; its time spent stops there.
     pub end: Option<f64>,
+    /// `addTiming`: `(name, ms from the view's start)`, in the order first added.
+    pub custom_timings: Vec<(String, f64)>,
+    /// `setViewLoadingTime`: ms from the view's start, in place of the measured loading time.
+    pub manual_loading_time: Option<f64>,
     /// Something changed since the view was last sent.
     pub dirty: bool,
 }
@@ -75,6 +117,8 @@ impl View {
             frustrations: 0,
             vitals: Vitals::default(),
             end: None,
+            custom_timings: Vec::new(),
+            manual_loading_time: None,
             dirty: true,
         }
     }
@@ -89,7 +133,11 @@ impl View {
 
     /// Loading time of the view: the load event of the document for the first view. Route
     /// changes have no document load to measure, so they report none.
+    /// The app's own (`setViewLoadingTime`) wins.
     pub fn loading_time(&self) -> Option<f64> {
+        if self.manual_loading_time.is_some() {
+            return self.manual_loading_time;
+        }
         match self.loading_type {
             LoadingType::InitialLoad => self.vitals.load_event,
             _ => None,
@@ -191,6 +239,8 @@ mod tests {
                 url: "https://a.example/".into(),
                 referrer: String::new(),
                 name: None,
+                service: None,
+                version: None,
             },
             1000.0,
             LoadingType::InitialLoad,

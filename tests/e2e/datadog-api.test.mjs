@@ -1,6 +1,7 @@
 // Datadog's public API beyond the basics, proven by its effect in a real page against a local
 // intake, every event checked against the RUM schema: the account, the user's and the global
-// context's properties and getters, the view's context, feature flags, introspection.
+// context's properties and getters, the view's context and options, custom timings, feature
+// flags, introspection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -209,5 +210,43 @@ test('introspection: getInternalContext, getInitConfiguration, version, onReady'
   const views = eventsOf(sessionId, 'view').filter((v) => v.view.id === got.internal.view.id);
   assert.ok(views.length > 0, 'the internal context names the view the events carry');
   assert.equal(views[0]._dd.browser_sdk_version, got.version);
+  await context.close();
+});
+
+test('views: startView with options, setViewName, addTiming, setViewLoadingTime', async () => {
+  const { context, page, sessionId, warnings } = await open('/default.html');
+  const start = await page.evaluate(async () => {
+    const { rum } = window;
+    history.pushState({}, '', '/checkout');
+    rum.startView({ name: 'Checkout', service: 'checkout-svc', version: '2.0.1', context: { step: 'address' } });
+    const at = Date.now();
+    rum.addAction('in checkout');
+    await new Promise((ok) => setTimeout(ok, 120));
+    rum.addTiming('address_filled');
+    rum.addTiming('hero image', 80);
+    rum.setViewName('Checkout / address');
+    rum.setViewLoadingTime();
+    return at;
+  });
+  await settle(page, sessionId);
+  const action = eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'in checkout');
+  assert.equal(action.service, 'checkout-svc');
+  assert.equal(action.version, '2.0.1');
+  assert.equal(action.view.name, 'Checkout');
+  assert.deepEqual(action.context, { step: 'address' });
+  const [view] = latestViews(sessionId).filter((v) => v.view.id === action.view.id);
+  assert.equal(view.view.name, 'Checkout / address');
+  assert.equal(view.service, 'checkout-svc');
+  const timings = view.view.custom_timings;
+  assert.deepEqual(Object.keys(timings), ['address_filled', 'hero_image']);
+  assert.equal(timings.hero_image, 80e6);
+  assert.ok(timings.address_filled >= 110e6 && timings.address_filled < 5000e6, `${timings.address_filled}`);
+  assert.ok(view.view.loading_time >= timings.address_filled, `${view.view.loading_time}`);
+  assert.ok(start > 0);
+  assert.deepEqual(
+    warnings.filter((w) => w.startsWith('wasm-rum:')),
+    ['wasm-rum: invalid timing name hero image, sanitized to hero_image'],
+  );
+  assertValid(sessionId);
   await context.close();
 });

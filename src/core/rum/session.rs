@@ -75,16 +75,21 @@ impl Rum {
             (
                 v.reference.url.clone(),
                 v.reference.referrer.clone(),
-                v.reference.name.clone(),
+                ViewOptions {
+                    name: v.reference.name.clone(),
+                    service: v.reference.service.clone(),
+                    version: v.reference.version.clone(),
+                    context: Some(self.contexts[contexts::VIEW].to_value()),
+                },
             )
         });
         if self.session.is_some() {
             self.end_view(env);
         }
         self.session = Some(session);
-        if let Some((url, referrer, name)) = resume {
+        if let Some((url, referrer, options)) = resume {
             if self.view.is_none() {
-                self.start_view_at(env, &url, &referrer, name, LoadingType::SessionRenewal);
+                self.start_view_at(env, &url, &referrer, options, LoadingType::SessionRenewal);
             }
         }
     }

@@ -2,6 +2,7 @@ use super::contexts::{Change, Changed, ACCOUNT, FEATURE_FLAGS, GLOBAL, USER, VIE
 use super::*;
 use crate::core::context::Truncated;
 use crate::core::json;
+use crate::core::view::ViewOptions;
 use serde_json::Value as Json;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -222,6 +223,72 @@ fn events_carry_user_account_global_and_view_context() {
 }
 
 #[test]
+fn start_view_options_name_set_the_service_version_and_context_of_the_view() {
+    let (mut rum, mut env) = started("");
+    set(&mut rum, GLOBAL, "company_id", r#""acme""#);
+    rum.start_named_view(
+        &mut env,
+        "https://app.example/checkout",
+        ViewOptions::from_value(Some(json(
+            r#"{"name":"Checkout","service":"checkout-svc","version":"2.0","context":{"step":1}}"#,
+        ))),
+    );
+    rum.add_action(&mut env, "pay", None);
+    rum.set_view_name(Some("Checkout (new)".into()));
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    let action = of_type(&evs, "action")[0];
+    assert_eq!(action["service"], "checkout-svc");
+    assert_eq!(action["version"], "2.0");
+    assert_eq!(action["view"]["name"], "Checkout");
+    assert_eq!(
+        action["context"],
+        serde_json::json!({"company_id": "acme", "step": 1})
+    );
+    let view = of_type(&evs, "view").pop().unwrap();
+    assert_eq!(view["view"]["name"], "Checkout (new)");
+    assert_eq!(view["service"], "checkout-svc");
+    assert_eq!(rum.context_value(VIEW), json(r#"{"step":1}"#));
+    // The next view has the configuration's service again.
+    rum.navigate(&mut env, "https://app.example/done", Navigation::Push);
+    rum.add_action(&mut env, "done", None);
+    let evs = events(&mut rum);
+    assert_ne!(of_type(&evs, "action")[0]["service"], "checkout-svc");
+}
+
+#[test]
+fn custom_timings_and_a_manual_loading_time_go_with_the_view() {
+    let (mut rum, mut env) = started("");
+    let view_start = env.now();
+    env.advance(250.0);
+    assert_eq!(rum.add_timing(&mut env, "hero_image", f64::NAN), None);
+    assert_eq!(
+        rum.add_timing(&mut env, "cart", 120.5),
+        None,
+        "ms from the view's start"
+    );
+    assert_eq!(
+        rum.add_timing(&mut env, "first paint!", view_start + 400.0),
+        Some("first_paint_".into()),
+        "an epoch time, and a name made safe"
+    );
+    assert_eq!(
+        rum.add_timing(&mut env, "cart", 130.0),
+        None,
+        "a second time replaces the first"
+    );
+    env.advance(50.0);
+    rum.set_view_loading_time(&mut env);
+    rum.flush_pending(&mut env);
+    let view = of_type(&events(&mut rum), "view").pop().unwrap().clone();
+    assert_eq!(
+        view["view"]["custom_timings"],
+        serde_json::json!({"hero_image": 250_000_000, "cart": 130_000_000, "first_paint_": 400_000_000})
+    );
+    assert_eq!(view["view"]["loading_time"], 300_000_000);
+}
+
+#[test]
 fn feature_flags_go_with_the_view_and_its_errors() {
     let (mut rum, mut env) = started("");
     set(&mut rum, FEATURE_FLAGS, "new_checkout", "true");
@@ -410,7 +477,7 @@ fn manual_views_keep_early_events_for_the_first_view() {
     rum.start_named_view(
         &mut env,
         "https://app.example/",
-        Some("  Checkout  ".into()),
+        ViewOptions::from_value(Some(Value::String("  Checkout  ".into()))),
     );
     let evs = events(&mut rum);
     assert_eq!(evs[0]["view"]["name"], "Checkout");
@@ -816,7 +883,11 @@ fn manual_views_keep_timings_vitals_and_resources_for_the_first_view() {
         "all of it waits for startView"
     );
     env.advance(500.0);
-    rum.start_named_view(&mut env, "https://app.example/", Some("Home".into()));
+    rum.start_named_view(
+        &mut env,
+        "https://app.example/",
+        ViewOptions::from_value(Some(Value::String("Home".into()))),
+    );
     let evs = events(&mut rum);
     let resources = of_type(&evs, "resource");
     assert_eq!(resources.len(), 1);

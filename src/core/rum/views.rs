@@ -28,12 +28,19 @@ impl Rum {
             Navigation::Hash => hash_changed,
         };
         if new_view {
-            self.start_view_at(env, url, &current, None, LoadingType::RouteChange);
+            self.start_view_at(
+                env,
+                url,
+                &current,
+                ViewOptions::default(),
+                LoadingType::RouteChange,
+            );
         }
     }
 
-    /// `startView(name)`: a new view at `url`, named by the app.
-    pub fn start_named_view(&mut self, env: &mut impl Env, url: &str, name: Option<String>) {
+    /// `startView(options)`: a new view at `url`, named (and given a service, version and
+    /// context) by the app.
+    pub fn start_named_view(&mut self, env: &mut impl Env, url: &str, options: ViewOptions) {
         let referrer = self
             .view
             .as_ref()
@@ -45,7 +52,7 @@ impl Rum {
         } else {
             LoadingType::RouteChange
         };
-        self.start_view_at(env, url, &referrer, name, loading);
+        self.start_view_at(env, url, &referrer, options, loading);
         let early = core::mem::take(&mut self.early);
         for e in early {
             match e {
@@ -59,6 +66,55 @@ impl Rum {
                 }
                 Early::LongTask => self.long_task(),
             }
+        }
+    }
+
+    /// `setViewName`: the current view's name, from now on (the view is sent again).
+    pub fn set_view_name(&mut self, name: Option<String>) {
+        if let Some(view) = self.view.as_mut() {
+            view.reference.name = clean_view_name(name);
+            view.dirty = true;
+        }
+    }
+
+    /// `addTiming(name, time)`: a custom timing of the current view, `time` in ms from the view's
+    /// start, or an epoch time (a year or more), or now when `NaN`, as Datadog reads it. The name
+    /// keeps letters, digits and `-_.@$` (the rest become `_`); returns it when it had to change.
+    pub fn add_timing(&mut self, env: &mut impl Env, name: &str, time: f64) -> Option<String> {
+        const ONE_YEAR_MS: f64 = 365.0 * 24.0 * 3600.0 * 1000.0;
+        let view = self.view.as_mut().filter(|v| v.end.is_none())?;
+        let at = if time.is_nan() {
+            env.now() - view.start
+        } else if time < ONE_YEAR_MS {
+            time
+        } else {
+            time - view.start
+        };
+        // Byte by byte: a character outside ASCII becomes one `_` per UTF-8 byte.
+        let clean: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'@' | b'$') {
+                    char::from(b)
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        match view.custom_timings.iter_mut().find(|(n, _)| *n == clean) {
+            Some((_, slot)) => *slot = at,
+            None => view.custom_timings.push((clean.clone(), at)),
+        }
+        view.dirty = true;
+        (clean != name).then_some(clean)
+    }
+
+    /// `setViewLoadingTime`: the current view is loaded now, whatever was measured.
+    pub fn set_view_loading_time(&mut self, env: &mut impl Env) {
+        let now = env.now();
+        if let Some(view) = self.view.as_mut().filter(|v| v.end.is_none()) {
+            view.manual_loading_time = Some((now - view.start).max(0.0));
+            view.dirty = true;
         }
     }
 
@@ -166,7 +222,7 @@ impl Rum {
             } else {
                 LoadingType::SessionRenewal
             };
-            self.start_view_at(env, &url, &referrer, None, loading);
+            self.start_view_at(env, &url, &referrer, ViewOptions::default(), loading);
         }
     }
 
@@ -175,7 +231,7 @@ impl Rum {
         env: &mut impl Env,
         url: &str,
         referrer: &str,
-        name: Option<String>,
+        options: ViewOptions,
         loading: LoadingType,
     ) {
         self.end_view(env);
@@ -185,12 +241,12 @@ impl Rum {
             id: ids::uuid_v4(env.random()),
             url: url.to_owned(),
             referrer: referrer.to_owned(),
-            name: name
-                .map(|n| crate::core::action::clean_name(&n))
-                .filter(|n| !n.is_empty()),
+            name: clean_view_name(options.name),
+            service: options.service,
+            version: options.version,
         };
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
-        self.reset_view_contexts(None);
+        self.reset_view_contexts(options.context);
         self.interactions_before_view = self.interactions;
         self.view = Some(View::new(reference, now, loading));
         self.send_view(env);
@@ -226,4 +282,9 @@ impl Rum {
         self.last_view_sent = now;
         self.emit(start, &reference, body, None);
     }
+}
+
+fn clean_view_name(name: Option<String>) -> Option<String> {
+    name.map(|n| crate::core::action::clean_name(&n))
+        .filter(|n| !n.is_empty())
 }
