@@ -76,6 +76,8 @@ export interface RumInitConfiguration {
   batchMaxBytes?: number;
   /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
   batchFlushTimeout?: number;
+  /** `"not-granted"` holds the SDK back (nothing collected, stored or sent) until {@link setTrackingConsent}`("granted")`. Default `"granted"`. */
+  trackingConsent?: 'granted' | 'not-granted';
   /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */
   traceSampleRate?: number;
   /** `"all"` (default): unsampled traces still carry headers, with the sampled flag off. `"sampled"`: only sampled ones do. */
@@ -163,6 +165,13 @@ export interface RumInternalContext {
 export function getInternalContext(): RumInternalContext | undefined;
 /** A copy (first level) of the configuration `init` was given; `undefined` before `init`. */
 export function getInitConfiguration(): RumInitConfiguration | undefined;
+/**
+ * The app's tracking consent, as Datadog's API has it. While `"not-granted"`, nothing is
+ * collected, stored (no cookie, no storage) or sent, and the app's calls wait; granted, the SDK
+ * starts then, with a new session; withdrawn, it stops at once, drops what waits to be sent and
+ * ends the session. Called before `init`, it wins over the `trackingConsent` option.
+ */
+export function setTrackingConsent(consent: 'granted' | 'not-granted'): void;
 /** The SDK's version. */
 export const version: string;
 /** Calls `callback` now (with the npm package, the SDK is loaded once it can be called). */

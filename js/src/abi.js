@@ -12,6 +12,7 @@ export const HIDDEN = 5;
 export const INPUT = 6;
 export const CLOCK = 7;
 export const VIEW_LOADED = 8;
+export const CONSENT_WITHDRAWN = 9;
 export const ADD_ACTION = 0;
 export const START_VIEW = 1;
 export const SET_VIEW_NAME = 2;

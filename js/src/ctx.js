@@ -7,8 +7,11 @@
 export const MAX_BUFFERED = 1000;
 
 export const ctx = {
-  // idle → starting → running; failed (the engine did not load) and disabled (a trap) are final.
+  // idle → starting → running; consent (loaded, waiting for the app's tracking consent, or after
+  // it was withdrawn) → starting; failed (the engine did not load) and disabled (a trap) are final.
   state: 'idle',
+  // The app's tracking consent, once it said (`trackingConsent`, `setTrackingConsent`).
+  consent: undefined,
   // Whether the hooks report what they see (false before init, after a refusal or a failure).
   on: false,
   // [name, epoch ms, args] in the order they happened.
@@ -38,7 +41,7 @@ function snapshot(value) {
 /** Hands `name(...args)` to the engine, or buffers it (with its time) until the engine runs. */
 export function emit(name, args, copy) {
   if (ctx.sink) return ctx.sink(name, args);
-  if (ctx.state !== 'idle' && ctx.state !== 'starting') return;
+  if (ctx.state !== 'idle' && ctx.state !== 'starting' && ctx.state !== 'consent') return;
   if (ctx.buffer.length < MAX_BUFFERED) {
     ctx.buffer.push([name, Date.now(), copy ? args.map(snapshot) : args]);
   } else {

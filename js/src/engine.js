@@ -10,7 +10,7 @@ import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './
 import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, COMPRESS, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
+  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
   TRACK_CLICKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { createTimer } from './timer.js';
@@ -20,6 +20,8 @@ const PREFIX = 'wasm-rum: ';
 
 let ctx;
 let flags = 0;
+// Whether the session's store is shared across subdomains (trackSessionAcrossSubdomains).
+let across;
 let delivery;
 let reported = false;
 // Resource timing fields, in the order the module reads them.
@@ -210,7 +212,6 @@ export async function start(context, options, wasmUrl, page, failed) {
       options = { ...options, compressIntakeRequests: false };
     }
     given = readOptions(options);
-    host.stores = createStores(options?.trackSessionAcrossSubdomains === true);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;
     flags = sdk.rumInit(given.json);
@@ -223,6 +224,22 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw error;
   }
   delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, given.proxy);
+  across = options?.trackSessionAcrossSubdomains === true;
+  ctx.onConsent = consentChanged;
+  if (ctx.consent === 'not-granted') {
+    // Loaded, and waiting: nothing is read, written or sent until the app grants consent.
+    ctx.state = 'consent';
+    ctx.on = false;
+    return;
+  }
+  await begin(page);
+}
+
+// Starts the session at `page` ([time, url, referrer]) and replays what was buffered.
+async function begin(page) {
+  ctx.state = 'starting';
+  // (The stores probe storage by writing to it: not before consent.)
+  host.stores ??= createStores(across);
   await underSessionLock(() => {
     call(() => {
       sdk.rumSignal(CLOCK, page[0]);
@@ -246,5 +263,18 @@ export async function start(context, options, wasmUrl, page, failed) {
   });
   if (ctx.dropped > 0) {
     warn(ctx.dropped + ' events seen while the SDK was loading were dropped: the buffer was full');
+    ctx.dropped = 0;
+  }
+}
+
+function consentChanged() {
+  if (ctx.consent === 'granted' && ctx.state === 'consent') {
+    ctx.on = true;
+    begin([Date.now(), location.href, document.referrer]);
+  } else if (ctx.consent === 'not-granted' && ctx.state === 'running') {
+    ctx.state = 'consent';
+    ctx.on = false;
+    ctx.sink = ctx.plan = ctx.sessionId = undefined;
+    run(() => sdk.rumSignal(CONSENT_WITHDRAWN));
   }
 }

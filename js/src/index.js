@@ -36,8 +36,10 @@ export async function init(config) {
   }
   // Where and when the page was when the app called init: the first view starts there.
   const page = [Date.now(), location.href, document.referrer];
+  // The option is the first word on consent; a setTrackingConsent call before init wins.
+  if (ctx.consent === undefined && options?.trackingConsent === 'not-granted') ctx.consent = 'not-granted';
   ctx.state = 'starting';
-  ctx.on = true;
+  ctx.on = ctx.consent !== 'not-granted';
   if (!installed) {
     installed = true;
     try {
@@ -117,6 +119,20 @@ export const addFeatureFlagEvaluation = change(FEATURE_FLAGS, SET_PROPERTY);
 export const getInternalContext = () => (ctx.get ? ctx.get(INTERNAL_CONTEXT) ?? undefined : undefined);
 /** A copy of the configuration `init` was given (its first level). */
 export const getInitConfiguration = () => initConfiguration && { ...initConfiguration };
+/**
+ * `"granted"` or `"not-granted"`, as Datadog's API has it: while not granted nothing is collected,
+ * stored or sent (the app's calls wait); granted, the SDK starts (a new session); withdrawn, it
+ * stops at once, drops what waits to be sent and ends the session.
+ */
+export function setTrackingConsent(consent) {
+  if (consent !== 'granted' && consent !== 'not-granted') {
+    console.warn(PREFIX + 'setTrackingConsent expects "granted" or "not-granted"');
+    return;
+  }
+  ctx.consent = consent;
+  if (ctx.state === 'starting') ctx.on = consent === 'granted';
+  ctx.onConsent?.();
+}
 /** The SDK's version. */
 export const version = VERSION;
 /** Calls `callback` now: the package is loaded once it can be called (the script-tag snippet queues it instead). */

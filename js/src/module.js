@@ -14,7 +14,7 @@ let lossyWarned = false;
 let threwWarned = false;
 
 /** What the imports reach: the stores, the app's matchers and `beforeSend`, set by `init`. */
-export const host = { stores: [], matchers: [], beforeSend: undefined, warn: undefined };
+export const host = { stores: undefined, matchers: [], beforeSend: undefined, warn: undefined };
 
 const view = (ptr, len) => new Uint8Array(w.memory.buffer, ptr, len);
 const text = (ptr, len) => decoder.decode(view(ptr, len));

@@ -42,6 +42,22 @@ test('introspection before the engine runs: version, onReady, no internal contex
   assert.equal(rum.getInitConfiguration(), undefined);
 });
 
+test('setTrackingConsent takes "granted" or "not-granted", and warns about anything else', () => {
+  const warned = [];
+  const original = console.warn;
+  console.warn = (m) => warned.push(m);
+  try {
+    rum.setTrackingConsent('maybe');
+    assert.equal(ctx.consent, undefined);
+    assert.deepEqual(warned, ['wasm-rum: setTrackingConsent expects "granted" or "not-granted"']);
+    rum.setTrackingConsent('granted');
+    assert.equal(ctx.consent, 'granted');
+  } finally {
+    console.warn = original;
+    ctx.consent = undefined;
+  }
+});
+
 test('a wasmUrl that is neither a string nor a URL is refused by name', async () => {
   await assert.rejects(rum.init({ wasmUrl: 42 }), /wasm-rum: wasmUrl must be a string or a URL, got number/);
   assert.equal(ctx.state, 'idle');

@@ -18,6 +18,7 @@ pub const HIDDEN: u8 = 5;
 pub const INPUT: u8 = 6;
 pub const CLOCK: u8 = 7;
 pub const VIEW_LOADED: u8 = 8;
+pub const CONSENT_WITHDRAWN: u8 = 9;
 
 // `rumApi(op, a, b)`: the app's calls that carry values, other than the contexts'.
 pub const ADD_ACTION: u8 = 0;

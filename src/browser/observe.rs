@@ -6,6 +6,7 @@ use super::host::{arg, args};
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
 use crate::core::rum::{ErrorReport, Navigation};
+use crate::core::transport::Transport;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.
 /// The inbox holds the explicit name, `aria-label`, text, the `actionNameAttribute`'s value
@@ -77,7 +78,7 @@ pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
 /// task, 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
 /// LCP); 7, the clock: the time (epoch ms) the next calls happened at, while the engine
 /// replays what the page did before it ran (`NaN` goes back to the live clock); 8
-/// `setViewLoadingTime`.
+/// `setViewLoadingTime`; 9 the app withdrew its tracking consent.
 #[export_name = "rumSignal"]
 pub extern "C" fn signal(kind: u8, at: f64) {
     if kind == abi::CLOCK {
@@ -92,6 +93,15 @@ pub extern "C" fn signal(kind: u8, at: f64) {
         abi::LONG_TASK => s.rum.long_task(),
         abi::HIDDEN => s.rum.hidden(&mut s.env),
         abi::VIEW_LOADED => s.rum.set_view_loading_time(&mut s.env),
+        abi::CONSENT_WITHDRAWN => {
+            s.rum.withdraw_consent(&mut s.env);
+            // What waits to be sent goes nowhere, this page's kept copy included.
+            s.transport = Transport::new(s.rum.config().batch);
+            if s.persisted {
+                super::persist::store(&s.page, &[]);
+                s.persisted = false;
+            }
+        }
         _ => s.rum.input(&mut s.env),
     });
     pump();

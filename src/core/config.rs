@@ -73,6 +73,12 @@ const OPTIONS: &[(&str, Check)] = &[
     ("beforeSend", Check::Js),
     // A URL (checked by [`check_proxy`]) or a function: the browser layer reads it.
     ("proxy", Check::Js),
+    // Whether the SDK may collect before the app says so (`setTrackingConsent`): the engine's
+    // JS holds it back until then.
+    (
+        "trackingConsent",
+        Check::Choice(&["granted", "not-granted"]),
+    ),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -618,7 +624,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),

@@ -156,6 +156,8 @@ pub struct Rum {
     /// `performance.interactionCount` when the current view started.
     interactions_before_view: u32,
     interactions: u32,
+    /// Events are made from `start` on, and not after the app withdrew its tracking consent.
+    collecting: bool,
 }
 
 /// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
@@ -195,6 +197,7 @@ impl Rum {
             lcp_stop: f64::INFINITY,
             interactions_before_view: 0,
             interactions: 0,
+            collecting: false,
         }
     }
 
@@ -209,6 +212,7 @@ impl Rum {
 
     /// Starts (or joins) the session and, unless views are tracked manually, the first view.
     pub fn start(&mut self, env: &mut impl Env, url: &str, referrer: &str, time_origin: f64) {
+        self.collecting = true;
         self.time_origin = time_origin;
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
         self.ensure_session(env, false);
@@ -301,7 +305,11 @@ impl Rum {
         context: Option<Value>,
         trace: Option<(&str, &str, f64)>,
     ) {
-        let Some(session) = self.session.as_ref().filter(|s| s.tracked) else {
+        let Some(session) = self
+            .session
+            .as_ref()
+            .filter(|s| s.tracked && self.collecting)
+        else {
             return;
         };
         let context = self.merged_context(context.as_ref());

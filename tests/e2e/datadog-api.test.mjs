@@ -1,7 +1,7 @@
 // Datadog's public API beyond the basics, proven by its effect in a real page against a local
 // intake, every event checked against the RUM schema: the account, the user's and the global
 // context's properties and getters, the view's context and options, custom timings, feature
-// flags, introspection.
+// flags, introspection, tracking consent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,6 +17,10 @@ const PAGES = {
     rum.addFeatureFlagEvaluation('early_flag', 'on');
     return ready;
   }`),
+  '/consent.html': initPage(`(rum, base) => {
+    rum.setUser({ id: 'before-consent' });
+    return rum.init({ ...base, trackingConsent: 'not-granted' });
+  }`, '<button id="buy">Buy</button>'),
 };
 
 let server;
@@ -248,5 +252,72 @@ test('views: startView with options, setViewName, addTiming, setViewLoadingTime'
     ['wasm-rum: invalid timing name hero image, sanitized to hero_image'],
   );
   assertValid(sessionId);
+  await context.close();
+});
+
+test('tracking consent: nothing collected, stored or sent until granted; withdrawn, it all stops', async () => {
+  // Sessions of the other tests, whose pages may still deliver on their way out.
+  const known = new Set(server.events.map((e) => e.session?.id));
+  const t0 = Date.now();
+  const { context, page } = await open('/consent.html');
+  const storage = () =>
+    page.evaluate(() => ({ cookies: document.cookie, keys: Object.keys(localStorage) }));
+  // Not granted: a click, an error, a route change and an action: nothing goes anywhere.
+  await page.click('#buy');
+  await page.evaluate(() => {
+    window.rum.addAction('while not granted');
+    history.pushState({}, '', '/elsewhere');
+    window.rum.addError(new Error('while not granted'));
+    window.rum.flush();
+  });
+  await new Promise((ok) => setTimeout(ok, 500));
+  assert.equal(await page.evaluate(() => window.rum.getSessionId()), undefined);
+  assert.deepEqual(await storage(), { cookies: '', keys: [] }, 'no cookie, no storage');
+  const strangers = server.requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
+  assert.deepEqual(strangers, [], 'nothing sent');
+
+  // Granted: a session and a first view at the page's URL then; the calls made meanwhile follow.
+  const sessionId = await page.evaluate(async () => {
+    window.rum.setTrackingConsent('granted');
+    for (let i = 0; i < 50 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
+    return window.rum.getSessionId();
+  });
+  assert.match(sessionId, /^[0-9a-f-]{36}$/);
+  await settle(page, sessionId);
+  const [view] = latestViews(sessionId);
+  assert.ok(view.view.url.endsWith('/elsewhere'), view.view.url);
+  const actions = eventsOf(sessionId, 'action').map((e) => e.action.target.name);
+  assert.ok(actions.includes('while not granted'), 'the app\'s own calls waited for consent');
+  assert.ok(!actions.includes('Buy'), 'the click seen before consent was not recorded');
+  assert.equal(eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'marker').usr.id, 'before-consent');
+  assert.ok((await storage()).keys.length > 0, 'the session is stored once granted');
+  assertValid(sessionId);
+
+  // Withdrawn: the session ends in storage, and what follows is neither collected nor sent.
+  const t1 = Date.now();
+  await page.evaluate(() => {
+    window.rum.addAction('queued, not sent');
+    window.rum.setTrackingConsent('not-granted');
+    window.rum.addAction('after withdrawal');
+    window.rum.flush();
+  });
+  await page.click('#buy');
+  await new Promise((ok) => setTimeout(ok, 800));
+  const late = server.requests.filter((r) => r.at > t1 + 50 && r.sessions.has(sessionId));
+  assert.deepEqual(late, [], 'nothing of the session sent after the withdrawal');
+  const names = eventsOf(sessionId, 'action').map((e) => e.action.target.name);
+  assert.ok(!names.includes('after withdrawal') && !names.includes('queued, not sent'), 'what waited was dropped');
+  assert.equal(await page.evaluate(() => window.rum.getSessionId()), undefined);
+  assert.deepEqual((await storage()).keys.filter((k) => k.startsWith('_wrum_s')), []);
+
+  // Granted again: a new session.
+  const again = await page.evaluate(async () => {
+    window.rum.setTrackingConsent('granted');
+    for (let i = 0; i < 50 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
+    return window.rum.getSessionId();
+  });
+  assert.match(again, /^[0-9a-f-]{36}$/);
+  assert.notEqual(again, sessionId);
+  await settle(page, again, 'second marker');
   await context.close();
 });

@@ -24,6 +24,16 @@ impl Rum {
         self.session_checked = env.now();
     }
 
+    /// The app withdrew its tracking consent: nothing more is collected (not even the end of the
+    /// view), what was made and not yet taken is dropped, and the session ends in storage. A
+    /// later `start` (consent granted again) begins a new session.
+    pub fn withdraw_consent(&mut self, env: &mut impl Env) {
+        self.collecting = false;
+        self.stop_session(env);
+        self.out.clear();
+        self.early.clear();
+    }
+
     /// User activity (a click, a key, a scroll) keeps the session alive.
     pub fn activity(&mut self, env: &mut impl Env) {
         self.ensure_session(env, true);
@@ -31,6 +41,10 @@ impl Rum {
 
     /// Makes sure there is a live session, joining the one other tabs share or starting one.
     pub(super) fn ensure_session(&mut self, env: &mut impl Env, activity: bool) {
+        // Before `start`, or after the consent was withdrawn, storage is not touched.
+        if !self.collecting {
+            return;
+        }
         let now = env.now();
         let trusted = self
             .session

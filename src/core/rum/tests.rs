@@ -289,6 +289,39 @@ fn custom_timings_and_a_manual_loading_time_go_with_the_view() {
 }
 
 #[test]
+fn withdrawn_consent_stops_collection_at_once_and_ends_the_session() {
+    let (mut rum, mut env) = started("");
+    let first = rum.session_id(&mut env).unwrap();
+    events(&mut rum);
+    rum.add_action(&mut env, "made before the withdrawal, not yet taken", None);
+    rum.withdraw_consent(&mut env);
+    assert!(
+        rum.take_events().is_empty(),
+        "nothing more goes out, not even the view's end"
+    );
+    assert_eq!(
+        *env.storage.borrow(),
+        None,
+        "the session is gone from storage"
+    );
+    rum.add_action(&mut env, "after", None);
+    rum.tick(&mut env);
+    env.advance(MIN);
+    rum.tick(&mut env);
+    assert!(rum.take_events().is_empty());
+    assert_eq!(*env.storage.borrow(), None, "and nothing is written again");
+    // Consent given again: a new session and a first view.
+    rum.start(&mut env, "https://app.example/again", "", ORIGIN);
+    let second = rum.session_id(&mut env).unwrap();
+    assert_ne!(second, first);
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    assert_eq!(evs[0]["type"], "view");
+    assert_eq!(evs[0]["session"]["id"], second.as_str());
+    assert_eq!(evs[0]["view"]["url"], "https://app.example/again");
+}
+
+#[test]
 fn feature_flags_go_with_the_view_and_its_errors() {
     let (mut rum, mut env) = started("");
     set(&mut rum, FEATURE_FLAGS, "new_checkout", "true");
@@ -332,6 +365,7 @@ fn session_expires_after_fifteen_idle_minutes_with_a_new_view() {
     rum.add_action(&mut env, "back again", None);
     let second = rum.session_id(&mut env).unwrap();
     assert_ne!(second, first);
+    rum.flush_pending(&mut env);
     let evs = events(&mut rum);
     // The old view is closed under the old session, then a new view opens in the new one.
     let views = of_type(&evs, "view");

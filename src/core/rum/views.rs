@@ -235,6 +235,9 @@ impl Rum {
         loading: LoadingType,
     ) {
         self.end_view(env);
+        if !self.collecting {
+            return; // no view before `start`, nor after the consent was withdrawn
+        }
         self.ensure_session(env, false);
         let now = env.now();
         let reference = ViewRef {
