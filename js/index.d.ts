@@ -76,6 +76,13 @@ export interface RumInitConfiguration {
   batchMaxBytes?: number;
   /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
   batchFlushTimeout?: number;
+  /** Long tasks are counted on their view. Default `true`. */
+  trackLongTasks?: boolean;
+  /** A second `init` says nothing instead of warning. Default `false`. */
+  silentMultipleInit?: boolean;
+  /** Datadog's Session Replay options: accepted and ignored, with a console warning (wasm-rum has no Session Replay). */
+  sessionReplaySampleRate?: number;
+  defaultPrivacyLevel?: string;
   /** `"not-granted"` holds the SDK back (nothing collected, stored or sent) until {@link setTrackingConsent}`("granted")`. Default `"granted"`. */
   trackingConsent?: 'granted' | 'not-granted';
   /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */
@@ -204,3 +211,16 @@ export function stopSession(): void;
 
 /** Sends everything pending now: pending clicks, the view's latest state and the batch. */
 export function flush(): void;
+
+/** The whole API as one object under Datadog's name (`import { datadogRum } from '@datadog/browser-rum'` runs unchanged with an import map or alias). */
+export const datadogRum: {
+  init: typeof init; getSessionId: typeof getSessionId;
+  setUser: typeof setUser; setUserProperty: typeof setUserProperty; removeUserProperty: typeof removeUserProperty; clearUser: typeof clearUser; getUser: typeof getUser;
+  setAccount: typeof setAccount; setAccountProperty: typeof setAccountProperty; removeAccountProperty: typeof removeAccountProperty; clearAccount: typeof clearAccount; getAccount: typeof getAccount;
+  setGlobalContext: typeof setGlobalContext; setGlobalContextProperty: typeof setGlobalContextProperty; removeGlobalContextProperty: typeof removeGlobalContextProperty; clearGlobalContext: typeof clearGlobalContext; getGlobalContext: typeof getGlobalContext;
+  setViewContext: typeof setViewContext; setViewContextProperty: typeof setViewContextProperty; getViewContext: typeof getViewContext;
+  addFeatureFlagEvaluation: typeof addFeatureFlagEvaluation; getInternalContext: typeof getInternalContext; getInitConfiguration: typeof getInitConfiguration;
+  setTrackingConsent: typeof setTrackingConsent; version: string; onReady: typeof onReady;
+  addAction: typeof addAction; addError: typeof addError; startView: typeof startView; setViewName: typeof setViewName;
+  addTiming: typeof addTiming; setViewLoadingTime: typeof setViewLoadingTime; stopSession: typeof stopSession;
+};

@@ -11,7 +11,7 @@ import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
   ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
-  TRACK_CLICKS, TRACK_RESOURCES, VIEW_LOADED,
+  TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
@@ -128,7 +128,7 @@ function entry(e) {
       sdk.rumTiming('inp', e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
       break;
     case 'longtask':
-      sdk.rumSignal(LONG_TASK);
+      if (flags & TRACK_LONG_TASKS) sdk.rumSignal(LONG_TASK);
       break;
     case 'navigation':
       sdk.rumTiming('ttfb', e.responseStart);

@@ -21,7 +21,9 @@ let initConfiguration;
 export async function init(config) {
   if (ctx.state === 'disabled') throw new Error(PREFIX + 'the SDK is disabled after an internal error');
   if (ctx.state !== 'idle') {
-    console.warn(PREFIX + 'init was called more than once; the first configuration is kept');
+    if (config?.silentMultipleInit !== true) {
+      console.warn(PREFIX + 'init was called more than once; the first configuration is kept');
+    }
     return;
   }
   initConfiguration = config;
@@ -155,6 +157,18 @@ export const setViewLoadingTime = api('setViewLoadingTime');
 export const stopSession = api('stopSession');
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api('flush');
+/**
+ * The whole API as one object under Datadog's name, so that code written against
+ * `import { datadogRum } from '@datadog/browser-rum'` runs unchanged with an import map or alias.
+ */
+export const datadogRum = {
+  init, getSessionId, setUser, setUserProperty, removeUserProperty, clearUser, getUser, setAccount, setAccountProperty,
+  removeAccountProperty, clearAccount, getAccount, setGlobalContext, setGlobalContextProperty,
+  removeGlobalContextProperty, clearGlobalContext, getGlobalContext, setViewContext, setViewContextProperty,
+  getViewContext, addFeatureFlagEvaluation, getInternalContext, getInitConfiguration, setTrackingConsent, version,
+  onReady, addAction, addError, startView, setViewName, addTiming, setViewLoadingTime, stopSession,
+};
+
 // Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can
 // prove that the page survives it. A no-op in the published package.
 export const __injectFault = api('fault');

@@ -64,10 +64,17 @@ fn prepare(options: i32) -> Result<i32, String> {
         (config.track_console_errors, abi::TRACK_CONSOLE_ERRORS),
         (config.track_resources, abi::TRACK_RESOURCES),
         (config.compress_intake_requests, abi::COMPRESS),
+        (config.track_long_tasks, abi::TRACK_LONG_TASKS),
     ] {
         if on {
             flags |= i32::from(flag);
         }
+    }
+    for name in &config.ignored {
+        console_warn(&cat(&[
+            name,
+            " was ignored: wasm-rum has no Session Replay",
+        ]));
     }
     let sdk = Sdk {
         transport: Transport::new(config.batch),

@@ -37,6 +37,9 @@ enum Check {
     Js,
     /// Read as it is, and checked by its own module (`allowedTracingUrls`).
     Any,
+    /// A Datadog option for what wasm-rum does not have (Session Replay): accepted, so that a
+    /// Datadog configuration runs unchanged, and named in a warning.
+    Ignored,
 }
 
 /// Every option `init` accepts, in the spelling the app uses, with its check; the `OPT_*`
@@ -79,6 +82,11 @@ const OPTIONS: &[(&str, Check)] = &[
         "trackingConsent",
         Check::Choice(&["granted", "not-granted"]),
     ),
+    ("trackLongTasks", Check::Flag(true)),
+    // Read by the JS entry (a second `init` it answers itself); checked here.
+    ("silentMultipleInit", Check::Flag(false)),
+    ("sessionReplaySampleRate", Check::Ignored),
+    ("defaultPrivacyLevel", Check::Ignored),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -103,6 +111,7 @@ const OPT_BATCH_FLUSH_TIMEOUT: usize = 19;
 const OPT_TRACE_SAMPLE_RATE: usize = 20;
 const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
 const OPT_ALLOWED_TRACING_URLS: usize = 22;
+const OPT_TRACK_LONG_TASKS: usize = 26;
 
 /// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
 /// and the options cross as data (`js/src/options.js`).
@@ -151,6 +160,10 @@ pub struct Config {
     pub compress_intake_requests: bool,
     /// Events not yet delivered when the page goes away are kept for the next page.
     pub persist_unsent_events: bool,
+    /// Long tasks are counted on their view.
+    pub track_long_tasks: bool,
+    /// Options given that wasm-rum accepts but has no use for (see [`Check::Ignored`]).
+    pub ignored: Vec<&'static str>,
     /// When a batch is flushed.
     pub batch: Limits,
 }
@@ -249,6 +262,15 @@ impl Config {
             tracing_rules: tracing_rules(&tracing_entries(&read[OPT_ALLOWED_TRACING_URLS])?)?,
             compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
+            track_long_tasks: flag(OPT_TRACK_LONG_TASKS),
+            ignored: OPTIONS
+                .iter()
+                .filter(|(name, check)| {
+                    matches!(check, Check::Ignored)
+                        && !matches!(value.get(name), None | Some(Value::Null))
+                })
+                .map(|(name, _)| *name)
+                .collect(),
             batch: Limits {
                 max_events: number(OPT_BATCH_MAX_EVENTS) as usize,
                 max_bytes: number(OPT_BATCH_MAX_BYTES) as usize,
@@ -267,7 +289,7 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         _ => None,
     };
     let ok = match check {
-        Check::Js | Check::Any => true,
+        Check::Js | Check::Any | Check::Ignored => true,
         Check::Flag(default) if absent => return Ok(Value::Bool(default)),
         Check::Flag(_) => matches!(value, Value::Bool(_)),
         Check::Percent if absent => return Ok(Value::Number(100.0)),
@@ -624,7 +646,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -851,6 +873,29 @@ mod tests {
         assert_eq!(
             parse(r#""app""#).unwrap_err(),
             "wasm-rum: init expects a configuration object, got \"app\""
+        );
+    }
+
+    #[test]
+    fn datadog_replay_options_are_accepted_and_named_as_ignored() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        let c = parse(&format!(
+            r#"{{{base},"sessionReplaySampleRate":20,"defaultPrivacyLevel":"mask-user-input","trackLongTasks":false,"silentMultipleInit":true}}"#
+        ))
+        .unwrap();
+        assert_eq!(
+            c.ignored,
+            ["sessionReplaySampleRate", "defaultPrivacyLevel"]
+        );
+        assert!(!c.track_long_tasks);
+        let c = parse(&format!(r#"{{{base},"sessionReplaySampleRate":null}}"#)).unwrap();
+        assert!(
+            c.ignored.is_empty() && c.track_long_tasks,
+            "null is absent; long tasks by default"
+        );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"trackLongTasks":"yes"}}"#)).unwrap_err(),
+            r#"wasm-rum: trackLongTasks must be true or false, got "yes""#
         );
     }
 

@@ -17,6 +17,49 @@ const PAGES = {
     rum.addFeatureFlagEvaluation('early_flag', 'on');
     return ready;
   }`),
+  // Written against Datadog's SDK, as its documentation has it: only the import map says
+  // where '@datadog/browser-rum' comes from. (`proxy` is Datadog's way to another intake.)
+  '/datadog.html': `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"@datadog/browser-rum":"/pkg/index.js"}}</script></head><body>
+<button id="checkout" data-dd-unused="x">Checkout</button>
+<script type="module">
+import { datadogRum } from '@datadog/browser-rum';
+datadogRum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  clientToken: 'pub0123456789abcdef0123456789abcdef',
+  site: 'datadoghq.com',
+  service: 'shop-frontend',
+  env: 'staging',
+  version: '1.2.3',
+  sessionSampleRate: 100,
+  sessionReplaySampleRate: 20,
+  trackUserInteractions: true,
+  trackResources: true,
+  trackLongTasks: true,
+  defaultPrivacyLevel: 'mask-user-input',
+  proxy: location.origin + '/intake/proxy',
+});
+datadogRum.setUser({ id: 'u-1', name: 'Ada', email: 'ada@example.com' });
+datadogRum.setAccount({ id: 'acme', name: 'Acme Corp' });
+datadogRum.setGlobalContextProperty('customer_id', 'c-42');
+datadogRum.onReady(() => {
+  datadogRum.startView({ name: 'home' });
+  datadogRum.addFeatureFlagEvaluation('new_checkout', true);
+  datadogRum.addAction('opened home', { source: 'docs' });
+});
+</script>
+<script type="module">
+// The test's own glue, apart from the app's code above.
+import * as rum from '@datadog/browser-rum';
+window.rum = rum;
+window.datadogRum = rum.datadogRum;
+window.ready = Promise.resolve('ok');
+</script></body></html>`,
+  '/quiet.html': initPage(`(rum, base) => {
+    const ready = rum.init({ ...base, trackLongTasks: false });
+    rum.init({ ...base, silentMultipleInit: true });
+    return ready;
+  }`),
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -319,5 +362,56 @@ test('tracking consent: nothing collected, stored or sent until granted; withdra
   assert.match(again, /^[0-9a-f-]{36}$/);
   assert.notEqual(again, sessionId);
   await settle(page, again, 'second marker');
+  await context.close();
+});
+
+test("a page written against Datadog's API runs unchanged", async () => {
+  const { context, page, warnings, pageErrors } = await open('/datadog.html');
+  const sessionId = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && !window.datadogRum.getInternalContext(); i++) await new Promise((ok) => setTimeout(ok, 20));
+    const { datadogRum } = window;
+    datadogRum.addError(new Error('payment declined'), { provider: 'stripe' });
+    datadogRum.addTiming('checkout_ready');
+    datadogRum.setViewName('home page');
+    return datadogRum.getInternalContext().session_id;
+  });
+  await page.click('#checkout');
+  await settle(page, sessionId);
+  const actions = Object.fromEntries(eventsOf(sessionId, 'action').map((e) => [e.action.target.name, e]));
+  const opened = actions['opened home'];
+  assert.deepEqual(opened.usr, { id: 'u-1', name: 'Ada', email: 'ada@example.com' });
+  assert.deepEqual(opened.account, { id: 'acme', name: 'Acme Corp' });
+  assert.deepEqual(opened.context, { customer_id: 'c-42', source: 'docs' });
+  assert.equal(opened.service, 'shop-frontend');
+  assert.equal(opened.view.name, 'home');
+  assert.ok(actions.Checkout, 'the click is an action named by its text');
+  const error = eventsOf(sessionId, 'error').find((e) => e.error.message === 'payment declined');
+  assert.equal(error.feature_flags.new_checkout, true);
+  assert.ok(server.requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')), 'through the proxy');
+  assertValid(sessionId);
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(
+    warnings.filter((w) => w.startsWith('wasm-rum:')),
+    [
+      'wasm-rum: sessionReplaySampleRate was ignored: wasm-rum has no Session Replay',
+      'wasm-rum: defaultPrivacyLevel was ignored: wasm-rum has no Session Replay',
+    ],
+  );
+  await context.close();
+});
+
+test('silentMultipleInit: a second init says nothing; trackLongTasks: false counts no long task', async () => {
+  const { context, page, sessionId, warnings } = await open('/quiet.html');
+  await page.evaluate(async () => {
+    const end = performance.now() + 200;
+    while (performance.now() < end) {
+      // a long task
+    }
+    await new Promise((ok) => setTimeout(ok, 300));
+  });
+  await settle(page, sessionId);
+  const [view] = latestViews(sessionId);
+  assert.equal(view.view.long_task.count, 0);
+  assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
   await context.close();
 });
