@@ -206,6 +206,31 @@ export function addTiming(name: string, time?: number): void;
 /** The current view is loaded now: its `loading_time`, in place of the measured one. */
 export function setViewLoadingTime(): void;
 
+export interface RumActionOptions {
+  /** `custom` (default), `click`, `tap`, `scroll`, `swipe`, `application_start` or `back`. */
+  type?: string;
+  context?: Record<string, ContextValue>;
+  /** Tells apart actions of one name in progress together. */
+  actionKey?: string;
+}
+/** Starts a timed action now. */
+export function startAction(name: string, options?: RumActionOptions): void;
+/** Stops it: an action dated at its start, with its `loading_time` and the errors, resources and long tasks seen meanwhile (the stop's options over the start's). */
+export function stopAction(name: string, options?: RumActionOptions): void;
+
+export interface RumVitalOptions {
+  context?: Record<string, ContextValue>;
+  description?: string;
+  /** Tells apart vitals of one name in progress together. */
+  vitalKey?: string;
+}
+/** Starts a duration vital now. */
+export function startDurationVital(name: string, options?: RumVitalOptions): void;
+/** Stops it: a `vital` event of type `duration`. */
+export function stopDurationVital(name: string, options?: RumVitalOptions): void;
+/** A duration vital given whole: `startTime` an epoch time and `duration`, both in ms. */
+export function addDurationVital(name: string, options: RumVitalOptions & { startTime: number; duration: number }): void;
+
 /** Ends the session now, in every tab; the next activity or event starts a new one. */
 export function stopSession(): void;
 
@@ -223,4 +248,6 @@ export const datadogRum: {
   setTrackingConsent: typeof setTrackingConsent; version: string; onReady: typeof onReady;
   addAction: typeof addAction; addError: typeof addError; startView: typeof startView; setViewName: typeof setViewName;
   addTiming: typeof addTiming; setViewLoadingTime: typeof setViewLoadingTime; stopSession: typeof stopSession;
+  startAction: typeof startAction; stopAction: typeof stopAction; startDurationVital: typeof startDurationVital;
+  stopDurationVital: typeof stopDurationVital; addDurationVital: typeof addDurationVital;
 };

@@ -3,7 +3,8 @@
 // WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
 import {
-  ACCOUNT, ADD_ACTION, ADD_TIMING, SET_VIEW_NAME, START_VIEW, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
+  ACCOUNT, ADD_ACTION, ADD_TIMING, ADD_VITAL, SET_VIEW_NAME, START_ACTION, START_VIEW, START_VITAL, STOP_ACTION,
+  STOP_VITAL, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
   VERSION, VIEW_CONTEXT,
 } from './abi.js';
 import { ctx, emit } from './ctx.js';
@@ -154,6 +155,13 @@ export const setViewName = op(SET_VIEW_NAME);
 export const addTiming = op(ADD_TIMING);
 /** The current view is loaded now (its `loading_time`, whatever was measured). */
 export const setViewLoadingTime = api('setViewLoadingTime');
+/** A timed action: started now (`{ type, context, actionKey }`), sent when stopped with its `loading_time`. */
+export const startAction = op(START_ACTION);
+export const stopAction = op(STOP_ACTION);
+/** A duration vital (`vital` event): started and stopped by name (`{ context, description, vitalKey }`), or given whole (`{ startTime, duration }`). */
+export const startDurationVital = op(START_VITAL);
+export const stopDurationVital = op(STOP_VITAL);
+export const addDurationVital = op(ADD_VITAL);
 export const stopSession = api('stopSession');
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api('flush');
@@ -166,7 +174,8 @@ export const datadogRum = {
   removeAccountProperty, clearAccount, getAccount, setGlobalContext, setGlobalContextProperty,
   removeGlobalContextProperty, clearGlobalContext, getGlobalContext, setViewContext, setViewContextProperty,
   getViewContext, addFeatureFlagEvaluation, getInternalContext, getInitConfiguration, setTrackingConsent, version,
-  onReady, addAction, addError, startView, setViewName, addTiming, setViewLoadingTime, stopSession,
+  onReady, addAction, addError, startView, setViewName, addTiming, setViewLoadingTime, stopSession, startAction,
+  stopAction, startDurationVital, stopDurationVital, addDurationVital,
 };
 
 // Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can

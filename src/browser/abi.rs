@@ -26,6 +26,11 @@ pub const ADD_ACTION: u8 = 0;
 pub const START_VIEW: u8 = 1;
 pub const SET_VIEW_NAME: u8 = 2;
 pub const ADD_TIMING: u8 = 3;
+pub const START_ACTION: u8 = 4;
+pub const STOP_ACTION: u8 = 5;
+pub const START_VITAL: u8 = 6;
+pub const STOP_VITAL: u8 = 7;
+pub const ADD_VITAL: u8 = 8;
 
 // `rumContext(which, change, a, b)`: the app's contexts (`core::rum::contexts` numbers them the
 // same; a test checks) and what to do with one.

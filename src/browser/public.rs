@@ -13,7 +13,9 @@ use crate::prelude::*;
 
 /// The app's calls that carry values, other than the contexts', their arguments as JSON the JS
 /// sanitized (lengths in the inbox, `-1` for `undefined` and what JSON leaves out): `op` 0
-/// `addAction(a, b)`, 1 `startView(a)` at URL `b`, 2 `setViewName(a)`, 3 `addTiming(a, b)`.
+/// `addAction(a, b)`, 1 `startView(a)` at URL `b`, 2 `setViewName(a)`, 3 `addTiming(a, b)`; 4
+/// to 8 `startAction`, `stopAction`, `startDurationVital`, `stopDurationVital` and
+/// `addDurationVital`, each `(name a, options b)`.
 #[export_name = "rumApi"]
 pub extern "C" fn api(op: u8, a: i32, b: i32) {
     let (_, mut texts) = args(0, &[a, b]);
@@ -31,7 +33,7 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
         abi::SET_VIEW_NAME => {
             with(|s| s.rum.set_view_name(string(a)));
         }
-        _ => {
+        abi::ADD_TIMING => {
             let Some(name) = string(a) else {
                 warn_once(warn::BAD_ARGUMENT, "addTiming expects a name");
                 return;
@@ -48,6 +50,21 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
                     &clean,
                 ]));
             }
+        }
+        // The timed actions and the duration vitals: a name, and options.
+        _ => {
+            let Some(name) = string(a) else {
+                warn_once(warn::BAD_ARGUMENT, "a timed action or vital needs a name");
+                return;
+            };
+            let options = b.unwrap_or(Value::Object(Vec::new()));
+            with(|s| match op {
+                abi::START_ACTION => s.rum.start_action(&mut s.env, name, options),
+                abi::STOP_ACTION => s.rum.stop_action(&mut s.env, &name, options),
+                abi::START_VITAL => s.rum.start_vital(&mut s.env, name, options),
+                abi::STOP_VITAL => s.rum.stop_vital(&mut s.env, &name, options),
+                _ => s.rum.add_vital(&mut s.env, &name, options),
+            });
         }
     }
     pump();

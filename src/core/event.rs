@@ -61,6 +61,7 @@ pub enum Body {
     Action(Value),
     Error(Value, Option<String>),
     Resource(Value),
+    Vital(Value),
 }
 
 pub struct Envelope<'a> {
@@ -107,6 +108,13 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
             "resource",
             view_object(view, &mut []),
             Some(("resource", resource)),
+            None,
+            None,
+        ),
+        Body::Vital(vital) => (
+            "vital",
+            view_object(view, &mut []),
+            Some(("vital", vital)),
             None,
             None,
         ),

@@ -158,6 +158,8 @@ pub struct Rum {
     interactions: u32,
     /// Events are made from `start` on, and not after the app withdrew its tracking consent.
     collecting: bool,
+    /// Timed actions and duration vitals started and not stopped.
+    started: [Vec<timed::Started>; 2],
 }
 
 /// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
@@ -198,6 +200,7 @@ impl Rum {
             interactions_before_view: 0,
             interactions: 0,
             collecting: false,
+            started: Default::default(),
         }
     }
 
@@ -365,6 +368,7 @@ mod errors;
 pub use errors::error_report;
 mod resources;
 mod session;
+mod timed;
 mod views;
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 // Datadog's public API beyond the basics, proven by its effect in a real page against a local
 // intake, every event checked against the RUM schema: the account, the user's and the global
 // context's properties and getters, the view's context and options, custom timings, feature
-// flags, introspection, tracking consent.
+// flags, introspection, tracking consent, timed actions and duration vitals.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -413,5 +413,40 @@ test('silentMultipleInit: a second init says nothing; trackLongTasks: false coun
   const [view] = latestViews(sessionId);
   assert.equal(view.view.long_task.count, 0);
   assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
+  await context.close();
+});
+
+test('timed actions and duration vitals', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  const started = await page.evaluate(async () => {
+    const { rum } = window;
+    const at = Date.now();
+    rum.startAction('checkout', { type: 'tap', context: { cart: 3 } });
+    rum.startDurationVital('hero_render', { description: 'home hero' });
+    await new Promise((ok) => setTimeout(ok, 150));
+    rum.addError(new Error('during checkout'));
+    rum.stopAction('checkout', { context: { cart: 4 } });
+    rum.stopDurationVital('hero_render', { context: { cache: 'warm' } });
+    rum.addDurationVital('upload', { startTime: at, duration: 42 });
+    rum.stopAction('never started');
+    return at;
+  });
+  await settle(page, sessionId);
+  const checkout = eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'checkout');
+  assert.equal(checkout.action.type, 'tap');
+  assert.ok(checkout.date >= started - 1 && checkout.date <= started + 50, `${checkout.date} vs ${started}`);
+  assert.ok(checkout.action.loading_time >= 140e6 && checkout.action.loading_time < 5000e6, `${checkout.action.loading_time}`);
+  assert.equal(checkout.action.error.count, 1);
+  assert.deepEqual(checkout.action.frustration.type, ['error_click']);
+  assert.deepEqual(checkout.context, { cart: 4 });
+  const vitals = Object.fromEntries(eventsOf(sessionId, 'vital').map((e) => [e.vital.name, e]));
+  assert.equal(vitals.hero_render.vital.type, 'duration');
+  assert.equal(vitals.hero_render.vital.description, 'home hero');
+  assert.ok(vitals.hero_render.vital.duration >= 140e6, `${vitals.hero_render.vital.duration}`);
+  assert.deepEqual(vitals.hero_render.context, { cache: 'warm' });
+  assert.equal(vitals.upload.vital.duration, 42e6);
+  assert.equal(vitals.upload.date, started);
+  assert.equal(eventsOf(sessionId, 'action').filter((e) => e.action.target.name === 'never started').length, 0);
+  assertValid(sessionId);
   await context.close();
 });

@@ -1,5 +1,6 @@
 //! Errors in the engine: the app's, the page's and the network's, and the click they follow.
 
+use super::timed::Meanwhile;
 use super::*;
 
 /// The longest message and stack kept: a page can throw anything.
@@ -48,13 +49,14 @@ impl Rum {
         };
         view.errors += 1;
         view.dirty = true;
+        let reference = view.reference.clone();
+        self.meanwhile(Meanwhile::Error);
         // An error right after a click waits for the click, whose action id is only final
         // once its chain closes (a rage click reports the chain under its first click).
         if let Some(click) = self.clicks.error(at) {
             click.errors.push((at, report));
             return;
         }
-        let reference = view.reference.clone();
         self.emit_error(env, at, &reference, report, None);
     }
 

@@ -100,6 +100,7 @@ impl Rum {
         if self.session.is_some() {
             self.end_view(env);
         }
+        self.forget_started();
         self.session = Some(session);
         if let Some((url, referrer, options)) = resume {
             if self.view.is_none() {

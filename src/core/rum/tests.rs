@@ -322,6 +322,94 @@ fn withdrawn_consent_stops_collection_at_once_and_ends_the_session() {
 }
 
 #[test]
+fn a_timed_action_has_its_loading_time_and_what_happened_meanwhile() {
+    let (mut rum, mut env) = started("");
+    let start = env.now();
+    rum.start_action(
+        &mut env,
+        "checkout".into(),
+        json(r#"{"type":"tap","context":{"cart":3}}"#),
+    );
+    rum.start_action(&mut env, "search".into(), json(r#"{"actionKey":"s1"}"#));
+    env.advance(200.0);
+    rum.add_error(
+        &mut env,
+        error_report("custom", true, "during".into(), None, None, None),
+    );
+    rum.long_task();
+    rum.stop_action(&mut env, "checkout", json(r#"{"context":{"cart":4}}"#));
+    rum.stop_action(&mut env, "never started", json("{}"));
+    rum.stop_action(&mut env, "search", json("{}")); // its key is s1: not this one
+    env.advance(100.0);
+    rum.stop_action(
+        &mut env,
+        "search",
+        json(r#"{"actionKey":"s1","type":"rocket"}"#),
+    );
+    let evs = events(&mut rum);
+    let actions = of_type(&evs, "action");
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    let checkout = actions[0];
+    assert_eq!(checkout["date"], start);
+    assert_eq!(checkout["action"]["type"], "tap");
+    assert_eq!(checkout["action"]["target"]["name"], "checkout");
+    assert_eq!(checkout["action"]["loading_time"], 200_000_000);
+    assert_eq!(checkout["action"]["error"]["count"], 1);
+    assert_eq!(checkout["action"]["long_task"]["count"], 1);
+    assert_eq!(checkout["action"]["resource"]["count"], 0);
+    assert_eq!(
+        checkout["action"]["frustration"]["type"],
+        serde_json::json!(["error_click"])
+    );
+    assert_eq!(
+        checkout["context"],
+        serde_json::json!({"cart": 4}),
+        "the stop's context wins"
+    );
+    let search = actions[1];
+    assert_eq!(
+        search["action"]["type"], "custom",
+        "an unknown type is custom"
+    );
+    assert_eq!(search["action"]["loading_time"], 300_000_000);
+}
+
+#[test]
+fn duration_vitals_are_vital_events() {
+    let (mut rum, mut env) = started("");
+    let start = env.now();
+    rum.start_vital(
+        &mut env,
+        "hero_render".into(),
+        json(r#"{"description":"home"}"#),
+    );
+    env.advance(150.0);
+    rum.stop_vital(
+        &mut env,
+        "hero_render",
+        json(r#"{"context":{"cache":"warm"}}"#),
+    );
+    rum.add_vital(
+        &mut env,
+        "upload",
+        json(r#"{"startTime":1700000000500,"duration":42.5}"#),
+    );
+    rum.add_vital(&mut env, "no times", json("{}"));
+    let evs = events(&mut rum);
+    let vitals = of_type(&evs, "vital");
+    assert_eq!(vitals.len(), 2);
+    assert_eq!(vitals[0]["date"], start);
+    assert_eq!(vitals[0]["vital"]["type"], "duration");
+    assert_eq!(vitals[0]["vital"]["name"], "hero_render");
+    assert_eq!(vitals[0]["vital"]["description"], "home");
+    assert_eq!(vitals[0]["vital"]["duration"], 150_000_000);
+    assert_eq!(vitals[0]["context"], serde_json::json!({"cache": "warm"}));
+    assert_eq!(vitals[1]["date"], 1_700_000_000_500.0);
+    assert_eq!(vitals[1]["vital"]["duration"], 42_500_000);
+    assert!(vitals[0]["vital"]["id"].as_str().unwrap().len() == 36);
+}
+
+#[test]
 fn feature_flags_go_with_the_view_and_its_errors() {
     let (mut rum, mut env) = started("");
     set(&mut rum, FEATURE_FLAGS, "new_checkout", "true");

@@ -199,6 +199,7 @@ impl Rum {
             view.long_tasks += 1;
             view.dirty = true;
         }
+        self.meanwhile(super::timed::Meanwhile::LongTask);
     }
 
     pub(super) fn needs_first_view(&self) -> bool {

@@ -1,0 +1,230 @@
+//! What the app starts and stops by name, as Datadog's API has it: timed actions
+//! (`startAction`/`stopAction`: an action with its `loading_time` and what happened meanwhile)
+//! and duration vitals (`startDurationVital`/`stopDurationVital`/`addDurationVital`: `vital`
+//! events).
+
+use super::{Env, Rum};
+use crate::core::context::{truncate, CONTEXT_LIMIT_BYTES};
+use crate::core::event::{count, ns, object, string, Body};
+use crate::core::ids;
+use crate::core::value::Value;
+use crate::prelude::*;
+
+/// Started and not stopped, per kind; past this the oldest is forgotten (an app that starts
+/// without stopping must not grow the SDK's memory).
+const MAX_STARTED: usize = 100;
+
+/// A timed action or vital in progress.
+#[derive(Debug, Clone)]
+pub struct Started {
+    key: String,
+    name: String,
+    at: f64,
+    options: Value,
+    /// Errors, resources and long tasks seen meanwhile (actions only).
+    counts: [u32; 3],
+}
+
+/// What happened during a timed action, as its counts.
+#[derive(Clone, Copy)]
+pub enum Meanwhile {
+    Error = 0,
+    Resource = 1,
+    LongTask = 2,
+}
+
+/// The action types of the schema; anything else is `custom`.
+const ACTION_TYPES: [&str; 7] = [
+    "custom",
+    "click",
+    "tap",
+    "scroll",
+    "swipe",
+    "application_start",
+    "back",
+];
+
+fn text(options: &Value, key: &str) -> Option<String> {
+    match options.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The key an entry goes by: its options' `actionKey` or `vitalKey`, else its name.
+fn key_of(name: &str, options: &Value, key_option: &str) -> String {
+    text(options, key_option).unwrap_or_else(|| name.to_owned())
+}
+
+/// Takes the started entry of `list` with `key` out of it.
+fn take(list: &mut Vec<Started>, key: &str) -> Option<Started> {
+    let i = list.iter().position(|s| s.key == key)?;
+    Some(list.remove(i))
+}
+
+fn start(list: &mut Vec<Started>, name: String, at: f64, options: Value, key_option: &str) {
+    let key = key_of(&name, &options, key_option);
+    // Starting a key again starts it over, as Datadog does.
+    let _ = take(list, &key);
+    if list.len() >= MAX_STARTED {
+        list.remove(0);
+    }
+    list.push(Started {
+        key,
+        name,
+        at,
+        options,
+        counts: [0; 3],
+    });
+}
+
+/// Option `key` of the stop call, else of the start call.
+fn option<'a>(started: &'a Started, stop: &'a Value, key: &str) -> Option<&'a Value> {
+    stop.get(key).or_else(|| started.options.get(key))
+}
+
+impl Rum {
+    /// `startAction(name, { type, context, actionKey })`.
+    pub fn start_action(&mut self, env: &mut impl Env, name: String, options: Value) {
+        let now = env.now();
+        start(&mut self.started[0], name, now, options, "actionKey");
+    }
+
+    /// `stopAction(name, { type, context, actionKey })`: the action, dated at its start, with its
+    /// `loading_time` and the errors, resources and long tasks seen meanwhile (an error makes it
+    /// an `error_click` frustration, as Datadog has it); the stop's options over the start's.
+    /// Nothing when it was not started.
+    pub fn stop_action(&mut self, env: &mut impl Env, name: &str, options: Value) {
+        let Some(started) = take(&mut self.started[0], &key_of(name, &options, "actionKey")) else {
+            return;
+        };
+        let now = env.now();
+        let kind = match option(&started, &options, "type") {
+            Some(Value::String(t)) if ACTION_TYPES.contains(&t.as_str()) => t.clone(),
+            _ => "custom".into(),
+        };
+        let context = option(&started, &options, "context").cloned();
+        let [errors, resources, long_tasks] = started.counts;
+        let frustration = if errors > 0 {
+            vec![Value::String("error_click".into())]
+        } else {
+            Vec::new()
+        };
+        let action = object(&mut [
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("type", Some(Value::String(kind))),
+            (
+                "target",
+                Some(object(&mut [(
+                    "name",
+                    Some(Value::String(crate::core::action::clean_name(
+                        &started.name,
+                    ))),
+                )])),
+            ),
+            ("loading_time", ns(now - started.at)),
+            ("error", count(errors)),
+            ("resource", count(resources)),
+            ("long_task", count(long_tasks)),
+            (
+                "frustration",
+                Some(object(&mut [("type", Some(Value::Array(frustration)))])),
+            ),
+        ]);
+        self.timed_event(env, started.at, Body::Action(action), context);
+    }
+
+    /// `startDurationVital(name, { context, description, vitalKey })`.
+    pub fn start_vital(&mut self, env: &mut impl Env, name: String, options: Value) {
+        let now = env.now();
+        start(&mut self.started[1], name, now, options, "vitalKey");
+    }
+
+    /// `stopDurationVital(name, { context, description, vitalKey })`: a `vital` event of its
+    /// duration, the stop's options over the start's. Nothing when it was not started.
+    pub fn stop_vital(&mut self, env: &mut impl Env, name: &str, options: Value) {
+        let Some(started) = take(&mut self.started[1], &key_of(name, &options, "vitalKey")) else {
+            return;
+        };
+        let duration = env.now() - started.at;
+        let description = option(&started, &options, "description").cloned();
+        let context = option(&started, &options, "context").cloned();
+        self.vital(
+            env,
+            &started.name,
+            started.at,
+            duration,
+            description,
+            context,
+        );
+    }
+
+    /// `addDurationVital(name, { startTime, duration, context, description })`: times in ms,
+    /// `startTime` an epoch time. Nothing without both.
+    pub fn add_vital(&mut self, env: &mut impl Env, name: &str, options: Value) {
+        let (Some(Value::Number(start)), Some(Value::Number(duration))) =
+            (options.get("startTime"), options.get("duration"))
+        else {
+            return;
+        };
+        let (start, duration) = (*start, *duration);
+        let description = options.get("description").cloned();
+        let context = options.get("context").cloned();
+        self.vital(env, name, start, duration, description, context);
+    }
+
+    fn vital(
+        &mut self,
+        env: &mut impl Env,
+        name: &str,
+        at: f64,
+        duration: f64,
+        description: Option<Value>,
+        context: Option<Value>,
+    ) {
+        let vital = object(&mut [
+            ("id", string(&ids::uuid_v4(env.random()))),
+            ("type", string("duration")),
+            ("name", string(name)),
+            (
+                "description",
+                description.filter(|d| matches!(d, Value::String(_))),
+            ),
+            ("duration", ns(duration)),
+        ]);
+        self.timed_event(env, at, Body::Vital(vital), context);
+    }
+
+    /// Sends a timed event on the current view with its `context` (an object, else none).
+    fn timed_event(&mut self, env: &mut impl Env, at: f64, body: Body, context: Option<Value>) {
+        self.ensure_session(env, false);
+        self.ensure_view(env);
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        if matches!(body, Body::Action(_)) {
+            view.actions += 1;
+            view.dirty = true;
+        }
+        let reference = view.reference.clone();
+        let context = context
+            .filter(|c| matches!(c, Value::Object(_)))
+            .map(|mut c| {
+                truncate(&mut c, CONTEXT_LIMIT_BYTES);
+                c
+            });
+        self.emit(at, &reference, body, context);
+    }
+
+    /// Counts what happened during the timed actions in progress.
+    pub(super) fn meanwhile(&mut self, what: Meanwhile) {
+        for started in &mut self.started[0] {
+            started.counts[what as usize] += 1;
+        }
+    }
+
+    /// A new session forgets what the old one started.
+    pub(super) fn forget_started(&mut self) {
+        self.started = Default::default();
+    }
+}
