@@ -76,6 +76,8 @@ export interface RumInitConfiguration {
   batchMaxBytes?: number;
   /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
   batchFlushTimeout?: number;
+  /** Event types that carry the view's feature flags besides views and errors. Default `[]`. */
+  trackFeatureFlagsForEvents?: Array<'action' | 'resource' | 'long_task' | 'vital'>;
   /** Long tasks are counted on their view. Default `true`. */
   trackLongTasks?: boolean;
   /** A second `init` says nothing instead of warning. Default `false`. */

@@ -86,6 +86,14 @@ fn clicked_elements_are_named_as_a_person_reads_them() {
         "Send"
     );
     assert_eq!(name_of("<div><span id=t></span></div>", "#t"), "span");
+    // Datadog's attribute, for apps instrumented for Datadog.
+    assert_eq!(
+        name_of(
+            r#"<div data-dd-action-name="Add to cart"><button id=t>Add</button></div>"#,
+            "#t"
+        ),
+        "Add to cart"
+    );
     let long = "word ".repeat(40);
     let name = name_of(&format!("<button id=t>{long}</button>"), "#t");
     assert_eq!(name.chars().count(), 100);

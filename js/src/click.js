@@ -10,6 +10,7 @@ const INTERACTIVE =
 // removed element is not kept alive.
 const ids = new WeakMap();
 let nextId = 1;
+const DD_NAME = 'data-dd-action-name';
 
 function closest(element, selector) {
   try {
@@ -26,7 +27,8 @@ function closest(element, selector) {
 export function clickSources(target, attribute) {
   if (!target || target.nodeType !== 1) return undefined;
   const element = closest(target, INTERACTIVE) || target;
-  const named = closest(target, '[' + attribute + ']');
+  // Datadog's attribute names too, so a Datadog-instrumented app keeps its names.
+  const named = closest(target, '[' + attribute + '],[' + DD_NAME + ']');
   const tag = element.tagName.toLowerCase();
   const attr = (name) => element.getAttribute(name) ?? target.getAttribute(name);
   let text = null;
@@ -40,7 +42,7 @@ export function clickSources(target, attribute) {
   if (!id) ids.set(element, (id = nextId++));
   return [
     id,
-    named && named.getAttribute(attribute),
+    named && (named.getAttribute(attribute) ?? named.getAttribute(DD_NAME)),
     attr('aria-label'),
     text,
     attr('alt') ?? attr('title') ?? attr('placeholder'),

@@ -17,7 +17,7 @@ function element(tag, attributes = {}, { text, parent } = {}) {
     matches(selector) {
       if (selector.startsWith('[')) {
         if (selector.includes(' ')) throw new SyntaxError('not a valid selector');
-        return selector.slice(1, -1) in attributes;
+        return selector.split(',').some((s) => s.slice(1, -1) in attributes);
       }
       return selector.split(',').some((s) => s === tag || s === `[role=${attributes.role}]`);
     },
@@ -51,4 +51,11 @@ test('one element keeps one identity; non-elements and bad attribute names are s
   assert.equal(clickSources(undefined, 'x'), undefined);
   assert.equal(clickSources({ nodeType: 3 }, 'x'), undefined);
   assert.equal(clickSources(a, 'bad name')[1], null);
+});
+
+test("Datadog's data-dd-action-name names an element too; the configured attribute wins", () => {
+  const dd = element('button', { 'data-dd-action-name': 'Add to cart' }, { text: 'Add' });
+  assert.equal(clickSources(dd, 'data-rum-action-name')[1], 'Add to cart');
+  const both = element('button', { 'data-dd-action-name': 'dd', 'data-track': 'ours' }, { text: 'x' });
+  assert.equal(clickSources(both, 'data-track')[1], 'ours');
 });

@@ -87,6 +87,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("silentMultipleInit", Check::Flag(false)),
     ("sessionReplaySampleRate", Check::Ignored),
     ("defaultPrivacyLevel", Check::Ignored),
+    // Checked by [`feature_flag_events`].
+    ("trackFeatureFlagsForEvents", Check::Any),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -112,6 +114,7 @@ const OPT_TRACE_SAMPLE_RATE: usize = 20;
 const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
 const OPT_ALLOWED_TRACING_URLS: usize = 22;
 const OPT_TRACK_LONG_TASKS: usize = 26;
+const OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS: usize = 30;
 
 /// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
 /// and the options cross as data (`js/src/options.js`).
@@ -162,6 +165,9 @@ pub struct Config {
     pub persist_unsent_events: bool,
     /// Long tasks are counted on their view.
     pub track_long_tasks: bool,
+    /// The event types, beyond views and errors, that carry the view's feature flags
+    /// ([`FEATURE_FLAG_EVENTS`] order, one bit each).
+    pub feature_flag_events: u8,
     /// Options given that wasm-rum accepts but has no use for (see [`Check::Ignored`]).
     pub ignored: Vec<&'static str>,
     /// When a batch is flushed.
@@ -263,6 +269,7 @@ impl Config {
             compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             track_long_tasks: flag(OPT_TRACK_LONG_TASKS),
+            feature_flag_events: feature_flag_events(&read[OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS])?,
             ignored: OPTIONS
                 .iter()
                 .filter(|(name, check)| {
@@ -365,6 +372,31 @@ pub fn check_proxy(
             "an absolute http(s) URL or a function",
             value,
         )),
+    }
+}
+
+/// The event types `trackFeatureFlagsForEvents` may name, in bit order.
+pub const FEATURE_FLAG_EVENTS: [&str; 4] = ["action", "resource", "long_task", "vital"];
+
+/// `trackFeatureFlagsForEvents`: a list of [`FEATURE_FLAG_EVENTS`], as bits.
+fn feature_flag_events(value: &Value) -> Result<u8, ConfigError> {
+    let bad = || {
+        ConfigError::expected(
+            "trackFeatureFlagsForEvents",
+            "a list of \"action\", \"resource\", \"long_task\" and \"vital\"",
+            value,
+        )
+    };
+    match value {
+        Value::Null => Ok(0),
+        Value::Array(items) => items.iter().try_fold(0, |bits, item| {
+            let i = match item {
+                Value::String(s) => FEATURE_FLAG_EVENTS.iter().position(|t| t == s),
+                _ => None,
+            };
+            Ok(bits | 1 << i.ok_or_else(bad)?)
+        }),
+        _ => Err(bad()),
     }
 }
 
@@ -646,7 +678,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -897,6 +929,30 @@ mod tests {
             parse(&format!(r#"{{{base},"trackLongTasks":"yes"}}"#)).unwrap_err(),
             r#"wasm-rum: trackLongTasks must be true or false, got "yes""#
         );
+    }
+
+    #[test]
+    fn feature_flags_for_other_events_are_a_list_of_event_types() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        let c = parse(&format!(
+            r#"{{{base},"trackFeatureFlagsForEvents":["vital","action"]}}"#
+        ))
+        .unwrap();
+        assert_eq!(c.feature_flag_events, 0b1001);
+        assert_eq!(
+            parse(&format!("{{{base}}}")).unwrap().feature_flag_events,
+            0
+        );
+        for bad in [r#"["view"]"#, r#""action""#, "[1]"] {
+            assert!(
+                parse(&format!(r#"{{{base},"trackFeatureFlagsForEvents":{bad}}}"#))
+                    .unwrap_err()
+                    .starts_with(
+                        "wasm-rum: trackFeatureFlagsForEvents must be a list of \"action\""
+                    ),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -318,10 +318,17 @@ impl Rum {
         let context = self.merged_context(context.as_ref());
         let user = &self.contexts[contexts::USER];
         let user = (!user.is_empty()).then(|| user.to_value());
-        // Feature flags go with views and errors, as Datadog sends them.
+        // Feature flags go with views and errors, as Datadog sends them, and with the event types
+        // `trackFeatureFlagsForEvents` names (bits in `config::FEATURE_FLAG_EVENTS` order).
         let flags = &self.contexts[contexts::FEATURE_FLAGS];
-        let feature_flags = (!flags.is_empty() && matches!(body, Body::View(..) | Body::Error(..)))
-            .then(|| flags.to_value());
+        let also = self.config.feature_flag_events;
+        let wanted = match body {
+            Body::View(..) | Body::Error(..) => true,
+            Body::Action(_) => also & 1 != 0,
+            Body::Resource(_) => also & 2 != 0,
+            Body::Vital(_) => also & 8 != 0,
+        };
+        let feature_flags = (wanted && !flags.is_empty()).then(|| flags.to_value());
         let mut built = event::build(
             Envelope {
                 common: &self.common,

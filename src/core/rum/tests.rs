@@ -425,6 +425,24 @@ fn feature_flags_go_with_the_view_and_its_errors() {
     assert_eq!(of_type(&evs, "error")[0]["feature_flags"], flags);
     assert_eq!(of_type(&evs, "view").pop().unwrap()["feature_flags"], flags);
     assert!(of_type(&evs, "action")[0].get("feature_flags").is_none());
+    // With trackFeatureFlagsForEvents, actions and vitals carry them too.
+    let (mut rum, mut env) = started(r#","trackFeatureFlagsForEvents":["action","vital"]"#);
+    set(&mut rum, FEATURE_FLAGS, "variant", r#""b""#);
+    rum.add_action(&mut env, "clicked", None);
+    rum.add_vital(
+        &mut env,
+        "v",
+        json(r#"{"startTime":1700000000000,"duration":1}"#),
+    );
+    let evs = events(&mut rum);
+    assert_eq!(
+        of_type(&evs, "action")[0]["feature_flags"],
+        serde_json::json!({"variant": "b"})
+    );
+    assert_eq!(
+        of_type(&evs, "vital")[0]["feature_flags"],
+        serde_json::json!({"variant": "b"})
+    );
     rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
     rum.add_error(
         &mut env,
