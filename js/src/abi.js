@@ -38,6 +38,7 @@ export const UNCAUGHT = 0;
 export const REJECTION = 1;
 export const CONSOLE = 2;
 export const CUSTOM = 3;
+export const REPORT = 4;
 export const FETCH = 0;
 export const XHR = 1;
 export const PUSH = 0;

@@ -6,7 +6,7 @@ import * as sdk from './module.js';
 import { host, load } from './module.js';
 import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
-import { fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from './errors.js';
+import { fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from './errors.js';
 import { readOptions } from './options.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
@@ -146,6 +146,7 @@ const handlers = {
   error: (e) => sdk.rumError(...read(fromErrorEvent, e)),
   rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
   console: (args) => sdk.rumError(...read(fromConsole, args)),
+  report: (r) => sdk.rumError(...read(fromReport, r)),
   nav: sdk.rumOnNavigate,
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
   hidden,

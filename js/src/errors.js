@@ -2,7 +2,7 @@
 // type, stack]`, where `kind` says where it came from (src/browser/abi.rs). Read here, in the
 // engine's JS, so the module takes plain strings instead of walking JS objects across the
 // boundary. Never throws.
-import { CONSOLE, CUSTOM, REJECTION, UNCAUGHT } from './abi.js';
+import { CONSOLE, CUSTOM, REJECTION, REPORT, UNCAUGHT } from './abi.js';
 import { sanitize } from './sanitize.js';
 
 // Errors of this realm and of others (an iframe's), which only look like one.
@@ -45,6 +45,25 @@ export function fromConsole(args) {
 
 export function fromCustom(error) {
   return isErrorLike(error) ? parts(CUSTOM, error, 'Empty message') : [CUSTOM, describe(error), undefined, undefined];
+}
+
+// A one-frame stack in Datadog's form, where the report says where it happened.
+const frame = (name, message, file, line, column) =>
+  file ? `${name}: ${message}\n  at <anonymous> @ ${file}${line ? ':' + line + (column ? ':' + column : '') : ''}` : undefined;
+
+/**
+ * `[kind, message, type, stack, disposition?]` of a browser report: a `securitypolicyviolation`
+ * event, or a `ReportingObserver` report (intervention, deprecation), as Datadog reads them.
+ */
+export function fromReport(r) {
+  const body = r.body;
+  if (body) {
+    return [REPORT, r.type + ': ' + body.message, body.id, frame(body.id, body.message, body.sourceFile, body.lineNumber, body.columnNumber)];
+  }
+  const message = `'${r.blockedURI}' blocked by '${r.effectiveDirective}' directive`;
+  const policy = r.originalPolicy;
+  const detail = policy ? `${message} of the policy "${policy.length > 100 ? policy.slice(0, 100) + '...' : policy}"` : 'no policy';
+  return [REPORT, 'csp_violation: ' + message, r.effectiveDirective, frame(r.effectiveDirective, detail, r.sourceFile, r.lineNumber, r.columnNumber), r.disposition];
 }
 
 /** Reads safely: a throwing getter on the app's object is an unreadable error, not a fault. */

@@ -63,6 +63,16 @@ export function installHooks(options) {
   on(window, 'pagehide', () => observe('hidden', []), true);
   on(window, 'beforeunload', () => observe('hidden', []), true);
   on(window, 'online', () => observe('online', []));
+  // Browser reports, as Datadog collects them: CSP violations, interventions, deprecations.
+  on(document, 'securitypolicyviolation', (e) => observe('report', [e]));
+  try {
+    new ReportingObserver((reports) => reports.forEach((r) => ctx.on && observe('report', [r])), {
+      types: ['intervention', 'deprecation'],
+      buffered: true,
+    }).observe();
+  } catch {
+    // a browser without ReportingObserver
+  }
   if (o.trackConsoleErrors === true) wrapConsoleError();
   observeEntries(o.trackResources !== false);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describe, fromConsole, fromCustom, fromErrorEvent, fromRejection, read } from '../src/errors.js';
+import { describe, fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from '../src/errors.js';
 
 test('errors are read from what the page throws', () => {
   const [kind, message, type, stack] = fromCustom(new RangeError('too far'));
@@ -40,4 +40,25 @@ test('odd values are described without throwing', () => {
     },
   });
   assert.deepEqual(read(fromCustom, proxy), [3, '[unreadable error]', undefined, undefined]);
+});
+
+test('browser reports are read as Datadog reads them', () => {
+  const csp = {
+    blockedURI: 'https://cdn.example/x.png',
+    effectiveDirective: 'img-src',
+    originalPolicy: "img-src 'none'",
+    disposition: 'enforce',
+    sourceFile: 'https://app.example/app.js',
+    lineNumber: 3,
+    columnNumber: 14,
+  };
+  assert.deepEqual(fromReport(csp), [
+    4,
+    "csp_violation: 'https://cdn.example/x.png' blocked by 'img-src' directive",
+    'img-src',
+    "img-src: 'https://cdn.example/x.png' blocked by 'img-src' directive of the policy \"img-src 'none'\"\n  at <anonymous> @ https://app.example/app.js:3:14",
+    'enforce',
+  ]);
+  const deprecation = { type: 'deprecation', body: { id: 'UnloadHandler', message: 'Unload handlers are deprecated.', sourceFile: null } };
+  assert.deepEqual(fromReport(deprecation), [4, 'deprecation: Unload handlers are deprecated.', 'UnloadHandler', undefined]);
 });

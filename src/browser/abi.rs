@@ -51,6 +51,7 @@ pub const UNCAUGHT: u8 = 0;
 pub const REJECTION: u8 = 1;
 pub const CONSOLE: u8 = 2;
 pub const CUSTOM: u8 = 3;
+pub const REPORT: u8 = 4;
 
 // `rumAddRequest(kind, …)`.
 pub const FETCH: u8 = 0;

@@ -64,6 +64,8 @@ pub struct ErrorReport {
     pub source: &'static str,
     pub handled: bool,
     pub context: Option<Value>,
+    /// A Content Security Policy violation's disposition (`enforce`, `report`).
+    pub csp: Option<String>,
 }
 
 /// What to do with a request the page makes.

@@ -1,7 +1,7 @@
 // Datadog's public API beyond the basics, proven by its effect in a real page against a local
 // intake, every event checked against the RUM schema: the account, the user's and the global
 // context's properties and getters, the view's context and options, custom timings, feature
-// flags, introspection, tracking consent, timed actions and duration vitals.
+// flags, introspection, tracking consent, timed actions and duration vitals, browser reports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -60,6 +60,19 @@ window.ready = Promise.resolve('ok');
     rum.init({ ...base, silentMultipleInit: true });
     return ready;
   }`),
+  // A Content Security Policy that refuses images (in the head, where a meta CSP applies).
+  '/csp.html': `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="img-src 'none'">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+window.ready = rum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  trackResources: false,
+}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+</script></body></html>`,
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -448,5 +461,25 @@ test('timed actions and duration vitals', async () => {
   assert.equal(vitals.upload.date, started);
   assert.equal(eventsOf(sessionId, 'action').filter((e) => e.action.target.name === 'never started').length, 0);
   assertValid(sessionId);
+  await context.close();
+});
+
+test('a Content Security Policy violation is an error with source report, as Datadog sends it', async () => {
+  const { context, page, sessionId, pageErrors } = await open('/csp.html');
+  await page.evaluate(async () => {
+    const img = new Image();
+    img.src = location.origin + '/blocked.png';
+    document.body.append(img);
+    await new Promise((ok) => setTimeout(ok, 300));
+  });
+  await settle(page, sessionId);
+  const report = eventsOf(sessionId, 'error').find((e) => e.error.source === 'report');
+  assert.ok(report, 'a report error');
+  assert.equal(report.error.type, 'img-src');
+  assert.match(report.error.message, /^csp_violation: '.*\/blocked\.png' blocked by 'img-src' directive$/);
+  assert.equal(report.error.handling, 'unhandled');
+  assert.deepEqual(report.error.csp, { disposition: 'enforce' });
+  assertValid(sessionId);
+  assert.deepEqual(pageErrors, []);
   await context.close();
 });

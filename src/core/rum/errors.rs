@@ -24,6 +24,7 @@ pub fn error_report(
         source,
         handled,
         context,
+        csp: None,
     }
 }
 
@@ -83,6 +84,12 @@ impl Rum {
                 }),
             ),
             ("source_type", string("browser")),
+            (
+                "csp",
+                report
+                    .csp
+                    .map(|d| object(&mut [("disposition", Some(Value::String(d)))])),
+            ),
         ]);
         self.emit(at, view, Body::Error(error, action_id), report.context);
     }
