@@ -253,3 +253,10 @@ export const datadogRum: {
   startAction: typeof startAction; stopAction: typeof stopAction; startDurationVital: typeof startDurationVital;
   stopDurationVital: typeof stopDurationVital; addDurationVital: typeof addDurationVital;
 };
+
+declare global {
+  interface Window {
+    /** Defined by the classic-script build (`datadog-rum.js`); before it loads, Datadog's snippet's queue. */
+    DD_RUM?: typeof datadogRum | { q: Array<() => void>; onReady(callback: () => void): void };
+  }
+}

@@ -87,9 +87,10 @@ WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-s
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
 # Builds the npm package folder into $1: release wasm, a wasm-opt pass, and the
-# two JS files bundled from js/src: `index.js` (what the app imports: hooks and buffer, the
+# JS files bundled from js/src: `index.js` (what the app imports: hooks and buffer, the
 # critical path) and `engine.js` (the module's boundary and what feeds it, loaded by `index.js` with a
-# dynamic import); then the types and the published manifest. $2, if given, lists cargo features
+# dynamic import) and `datadog-rum.js` (index.js as a classic script defining `DD_RUM`); then the
+# types and the published manifest. $2, if given, lists cargo features
 # (test builds).
 build_package() {
   local out="$ROOT/$1" features="${2:-}" work
@@ -110,6 +111,9 @@ build_package() {
     --log-override:import-is-undefined=silent)
   "$esbuild" "$work/index.js" "${opts[@]}" --external:./engine.js --outfile="$out/index.js"
   "$esbuild" "$work/engine.js" "${opts[@]}" --outfile="$out/engine.js"
+  # The classic-script build: the same entry as an IIFE that defines window.DD_RUM.
+  "$esbuild" "$work/global.js" --bundle --minify --format=iife --target=es2020 --log-level=warning \
+    --external:./engine.js --outfile="$out/datadog-rum.js"
   rm -rf "$work"
   cp "$ROOT/js/index.d.ts" "$ROOT/js/README.md" "$out/"
   # The published manifest carries no development dependencies.

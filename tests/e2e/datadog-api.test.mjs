@@ -73,6 +73,36 @@ window.ready = rum.init({
   trackResources: false,
 }).then(() => 'ok', (e) => 'init failed: ' + e.message);
 </script></body></html>`,
+  // Datadog's async snippet as its documentation has it, with the package's classic-script build
+  // as the source: no module, no bundler.
+  '/snippet.html': `<!doctype html><html><head><meta charset="utf-8">
+<script>
+  (function(h,o,u,n,d) {
+    h=h[d]=h[d]||{q:[],onReady:function(c){h.q.push(c)}}
+    d=o.createElement(u);d.async=1;d.src=n
+    n=o.getElementsByTagName(u)[0];n.parentNode.insertBefore(d,n)
+  })(window,document,'script','/pkg/datadog-rum.js','DD_RUM')
+  window.DD_RUM.onReady(function() {
+    window.DD_RUM.init({
+      clientToken: 'pub0123456789abcdef0123456789abcdef',
+      applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+      site: 'datadoghq.com',
+      service: 'snippet-app',
+      sessionSampleRate: 100,
+      proxy: location.origin + '/intake/proxy',
+    })
+    window.DD_RUM.setUser({ id: 'snippet-user' })
+  })
+  window.DD_RUM.onReady(function() { throw new Error('an app callback that throws') })
+</script></head><body><button id="go">Go</button>
+<script>
+  window.ready = new Promise(function (ok) {
+    (function wait() {
+      if (window.DD_RUM && window.DD_RUM.getInternalContext && window.DD_RUM.getInternalContext()) ok('ok');
+      else setTimeout(wait, 20);
+    })();
+  });
+</script></body></html>`,
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -481,5 +511,28 @@ test('a Content Security Policy violation is an error with source report, as Dat
   assert.deepEqual(report.error.csp, { disposition: 'enforce' });
   assertValid(sessionId);
   assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('the classic-script build runs under Datadog\'s async snippet: DD_RUM, its queue, the engine beside it', async () => {
+  const { context, page, warnings, pageErrors } = await openIn(browser, server.url + 'snippet.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const sessionId = await page.evaluate(() => window.DD_RUM.getInternalContext().session_id);
+  await page.click('#go');
+  await page.evaluate(() => {
+    window.DD_RUM.addAction('marker');
+    // DD_RUM has no flush (neither has Datadog's): the page going away sends everything.
+    window.dispatchEvent(new Event('pagehide'));
+  });
+  await until(() => eventsOf(sessionId, 'action').some((e) => e.action.target.name === 'marker'), 'the action');
+  const action = eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'marker');
+  assert.equal(action.usr.id, 'snippet-user');
+  assert.equal(action.service, 'snippet-app');
+  assert.equal(typeof (await page.evaluate(() => window.DD_RUM.version)), 'string');
+  assert.ok(eventsOf(sessionId, 'action').some((e) => e.action.target.name === 'Go'), 'the click');
+  assert.ok(server.requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')));
+  assertValid(sessionId);
+  assert.deepEqual(pageErrors, [], 'a throwing callback is reported, not thrown at the page');
+  assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
   await context.close();
 });
