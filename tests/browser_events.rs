@@ -6,12 +6,11 @@
 
 mod common;
 
-use common::{get, install_host, parts, put, set};
+use common::{get, install_host, parts, put, set, start_with};
 use wasm_bindgen_test::*;
 use wasm_rum::browser::abi;
 use wasm_rum::browser::delivery::next_send;
 use wasm_rum::browser::errors::error;
-use wasm_rum::browser::init::{init, start};
 use wasm_rum::browser::public::{api, context};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -32,16 +31,10 @@ fn events_cross_the_boundary_through_before_send() {
     )
     .expect("test snippet runs");
     set(&host, "beforeSend", &hook);
-    let lens = put(
-        &[],
-        &[Some(
-            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://intake.example/rum",
+    start_with(
+        r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://intake.example/rum",
                "compressIntakeRequests":false,"beforeSend":{"$js":-1}}"#,
-        )],
     );
-    assert!(init(lens[0]) >= 0);
-    let lens = put(&[], &[Some("https://app.example/"), Some("")]);
-    start(lens[0], lens[1], 0.0);
 
     let lens = put(&[], &[Some(r#""company_id""#), Some(r#""acme""#)]);
     context(abi::GLOBAL, abi::SET_PROPERTY, lens[0], lens[1]);

@@ -5,10 +5,9 @@
 
 mod common;
 
-use common::{get, install_host, parts, put, set};
+use common::{get, install_host, parts, put, set, start_with};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use wasm_rum::browser::init::{init, start};
 use wasm_rum::browser::requests::plan_request;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -36,17 +35,11 @@ fn matchers_are_asked_in_rule_order_and_the_first_match_wins() {
     )
     .expect("test snippet runs");
     set(&host, "matchers", &matchers);
-    let lens = put(
-        &[],
-        &[Some(
-            r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://intake.example/rum",
+    start_with(
+        r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","intakeUrl":"https://intake.example/rum",
                "traceSampleRate":100,
                "allowedTracingUrls":[{"$js":0},"https://api.example",{"match":{"$js":1},"propagatorTypes":["b3"]}]}"#,
-        )],
     );
-    assert!(init(lens[0]) >= 0);
-    let lens = put(&[], &[Some("https://app.example/"), Some("")]);
-    start(lens[0], lens[1], 0.0);
 
     // The first rule, a function: W3C and Datadog headers by default.
     let (result, headers, asked) = plan(&host, "https://x.example/fn/a");

@@ -19,20 +19,13 @@ use crate::prelude::utf8;
 use crate::prelude::*;
 use core::cell::RefCell;
 
-#[cfg(not(feature = "std"))]
-#[link(wasm_import_module = "r")]
-extern "C" {
-    fn now() -> f64;
-    fn warn(ptr: *const u8, len: usize);
-    fn store(which: u32, ptr: *const u8, len: i32, max_age_s: f64) -> i32;
-    fn take(ptr: *mut u8);
-    fn random(ptr: *mut u8, len: usize) -> i32;
-    fn matches(index: u32, ptr: *const u8, len: usize) -> i32;
-    fn before_send(ptr: *const u8, len: usize) -> i32;
-}
-
-#[cfg(feature = "std")]
-#[wasm_bindgen::prelude::wasm_bindgen(js_namespace = rumHost)]
+// One declaration, two bindings: the shipped module imports them from module `r`; the browser
+// tests (feature `std`) bind them through wasm-bindgen to `globalThis.rumHost`.
+#[cfg_attr(not(feature = "std"), link(wasm_import_module = "r"))]
+#[cfg_attr(
+    feature = "std",
+    wasm_bindgen::prelude::wasm_bindgen(js_namespace = rumHost)
+)]
 extern "C" {
     fn now() -> f64;
     fn warn(ptr: *const u8, len: usize);

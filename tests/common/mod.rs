@@ -89,6 +89,18 @@ pub fn parts() -> Vec<String> {
     out
 }
 
+/// `init` with the options `json` (which must be accepted), then the session and the first view
+/// at `https://app.example/`.
+pub fn start_with(json: &str) {
+    let lens = put(&[], &[Some(json)]);
+    assert!(
+        wasm_rum::browser::init::init(lens[0]) >= 0,
+        "init refused {json}"
+    );
+    let lens = put(&[], &[Some("https://app.example/"), Some("")]);
+    wasm_rum::browser::init::start(lens[0], lens[1], 0.0);
+}
+
 /// Reads `key` of a JS object.
 pub fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &key.into()).expect("readable")

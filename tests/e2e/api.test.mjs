@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until, initPage, openIn } from './helpers.mjs';
+import { ROOT, launchBrowser, serve, until, initPage, sessionTools } from './helpers.mjs';
 
 
 
@@ -72,37 +72,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open(path) {
-  const opened = await openIn(browser, server.url + path.slice(1));
-  assert.equal(opened.ready, 'ok', path);
-  const sessionId = await opened.page.evaluate(() => window.rum.getSessionId());
-  return { ...opened, sessionId };
-}
-
-const eventsOf = (sessionId, type) =>
-  server.events.filter((e) => e.session?.id === sessionId && (!type || e.type === type));
-
-/** The latest version of each view, by id, in the order the views started. */
-function views(sessionId) {
-  const byId = new Map();
-  for (const e of eventsOf(sessionId, 'view')) {
-    const seen = byId.get(e.view.id);
-    if (!seen || seen._dd.document_version < e._dd.document_version) byId.set(e.view.id, e);
-  }
-  return [...byId.values()].sort((a, b) => a.date - b.date);
-}
-
-/** Sends everything now and waits for the custom action `marker`, the last thing sent. */
-async function settle(page, sessionId, marker = 'marker') {
-  await page.evaluate((m) => {
-    window.rum.addAction(m);
-    window.rum.flush();
-  }, marker);
-  await until(
-    () => eventsOf(sessionId, 'action').some((e) => e.action.target.name === marker),
-    `the action "${marker}"`,
-  );
-}
+const { open, eventsOf, settle, latestViews: views } = sessionTools(() => ({ server, browser }));
 
 test('trackViewsManually: only startView makes views, and what came before waits for the first', async () => {
   const { context, page, sessionId } = await open('/manual.html');

@@ -8,6 +8,7 @@ import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { inflateSync } from 'node:zlib';
+import assert from 'node:assert/strict';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -265,4 +266,44 @@ export async function openIn(browser, url) {
   await page.goto(url);
   const ready = await page.evaluate(() => window.ready);
   return { context, page, ready, warnings, pageErrors };
+}
+
+/**
+ * What the API tests share, over a test file's `server` and `browser` (`get` returns them when
+ * called): `open(path)` a page made by `initPage` and its session id, the session's events, the
+ * latest version of each of its views, and `settle`, which sends everything and waits for it.
+ */
+export function sessionTools(get) {
+  const eventsOf = (sessionId, type) =>
+    get().server.events.filter((e) => e.session?.id === sessionId && (!type || e.type === type));
+  return {
+    eventsOf,
+    async open(path) {
+      const { server, browser } = get();
+      const opened = await openIn(browser, server.url + path.slice(1));
+      assert.equal(opened.ready, 'ok', path);
+      const sessionId = await opened.page.evaluate(() => window.rum.getSessionId());
+      return { ...opened, sessionId };
+    },
+    /** The latest version of each view, by id, in the order the views started. */
+    latestViews(sessionId) {
+      const byId = new Map();
+      for (const e of eventsOf(sessionId, 'view')) {
+        const seen = byId.get(e.view.id);
+        if (!seen || seen._dd.document_version < e._dd.document_version) byId.set(e.view.id, e);
+      }
+      return [...byId.values()].sort((a, b) => a.date - b.date);
+    },
+    /** Sends everything now and waits for the custom action `marker`, the last thing sent. */
+    async settle(page, sessionId, marker = 'marker') {
+      await page.evaluate((m) => {
+        window.rum.addAction(m);
+        window.rum.flush();
+      }, marker);
+      await until(
+        () => eventsOf(sessionId, 'action').some((e) => e.action.target.name === marker),
+        `the action "${marker}"`,
+      );
+    },
+  };
 }
