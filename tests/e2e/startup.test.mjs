@@ -74,23 +74,26 @@ before(async () => {
   server = await serve({
     dirs: { '/pkg/': join(ROOT, 'dist/npm') },
     pages: {
-      '/early.html': PAGE(`allowedTracingUrls: [location.origin + '/api/'],`, { after: EARLY }),
-      '/flood.html': PAGE('', {
+      // (The wasm URL says to hold it back: the page's own URL changes before the download starts
+      // on a loaded machine, so the Referer cannot say it.)
+      '/early.html': PAGE(`allowedTracingUrls: [location.origin + '/api/'], wasmUrl: '/pkg/wasm_rum_bg.wasm?hold',`, {
+        after: EARLY,
+      }),
+      '/flood.html': PAGE(`wasmUrl: '/pkg/wasm_rum_bg.wasm?hold',`, {
         after: `window.marks = {}; for (let i = 0; i < 1100; i++) rum.addAction('early ' + i);`,
       }),
       '/idle.html': PAGE('', { before: COUNT_TIMERS }),
       '/flush.html': PAGE('batchFlushTimeout: 300,'),
-      '/mime.html': PAGE(''),
+      '/mime.html': PAGE(`wasmUrl: '/pkg/wasm_rum_bg.wasm?mime',`),
     },
     async handler(req, res, url) {
       // The engine's download is held back for the pages that test start-up.
-      const referer = req.headers.referer ?? '';
-      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && /\/(early|flood)\.html/.test(referer)) {
+      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && url.searchParams.has('hold')) {
         await new Promise((ok) => setTimeout(ok, WASM_DELAY_MS));
         return false; // then served from /pkg/ as usual
       }
       // A server that does not know the wasm type: no streaming compilation possible.
-      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && /\/mime\.html/.test(referer)) {
+      if (url.pathname === '/pkg/wasm_rum_bg.wasm' && url.searchParams.has('mime')) {
         const wasm = await readFile(join(ROOT, 'dist/npm/wasm_rum_bg.wasm'));
         res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(wasm);
         return true;
