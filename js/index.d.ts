@@ -76,6 +76,10 @@ export interface RumInitConfiguration {
   batchMaxBytes?: number;
   /** A batch is sent this many milliseconds after its first event at the latest (100 to 600000). Default 30000. */
   batchFlushTimeout?: number;
+  /** Where the session is kept: the first of these that works. Default: localStorage (a cookie with `trackSessionAcrossSubdomains`), then the other, then memory. */
+  sessionPersistence?: 'cookie' | 'local-storage' | 'memory' | Array<'cookie' | 'local-storage' | 'memory'>;
+  /** The origins the SDK may run on (exact strings, RegExps or functions); on another, `init` rejects and nothing starts. */
+  allowedTrackingOrigins?: Array<string | RegExp | ((origin: string) => boolean)>;
   /** Event types that carry the view's feature flags besides views and errors. Default `[]`. */
   trackFeatureFlagsForEvents?: Array<'action' | 'resource' | 'long_task' | 'vital'>;
   /** Long tasks are counted on their view. Default `true`. */

@@ -8,6 +8,7 @@ import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from './errors.js';
 import { readOptions } from './options.js';
+import { test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
   ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
@@ -20,8 +21,8 @@ const PREFIX = 'wasm-rum: ';
 
 let ctx;
 let flags = 0;
-// Whether the session's store is shared across subdomains (trackSessionAcrossSubdomains).
-let across;
+// How the session is stored: [trackSessionAcrossSubdomains, sessionPersistence].
+let stores;
 let delivery;
 let reported = false;
 // Resource timing fields, in the order the module reads them.
@@ -212,6 +213,15 @@ export async function start(context, options, wasmUrl, page, failed) {
     if (typeof CompressionStream !== 'function' && options !== null && typeof options === 'object') {
       options = { ...options, compressIntakeRequests: false };
     }
+    // Datadog's allowedTrackingOrigins: on another origin, nothing starts.
+    const origins = options?.allowedTrackingOrigins;
+    if (origins != null && !(Array.isArray(origins) && origins.some((o) => test(o, location.origin)))) {
+      throw new Error(
+        Array.isArray(origins)
+          ? PREFIX + 'allowedTrackingOrigins does not allow this origin, ' + location.origin + '; nothing was started'
+          : PREFIX + 'allowedTrackingOrigins must be a list of origins, RegExps or functions',
+      );
+    }
     given = readOptions(options);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;
@@ -225,7 +235,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw error;
   }
   delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, given.proxy);
-  across = options?.trackSessionAcrossSubdomains === true;
+  stores = [options?.trackSessionAcrossSubdomains === true, options?.sessionPersistence];
   ctx.onConsent = consentChanged;
   if (ctx.consent === 'not-granted') {
     // Loaded, and waiting: nothing is read, written or sent until the app grants consent.
@@ -240,7 +250,7 @@ export async function start(context, options, wasmUrl, page, failed) {
 async function begin(page) {
   ctx.state = 'starting';
   // (The stores probe storage by writing to it: not before consent.)
-  host.stores ??= createStores(across);
+  host.stores ??= createStores(...stores);
   await underSessionLock(() => {
     call(() => {
       sdk.rumSignal(CLOCK, page[0]);

@@ -5,6 +5,7 @@
 // export, under the name the engine calls.
 import { GET_CONTEXT } from './abi.js';
 import { sanitize } from './sanitize.js';
+import { test } from './tracing.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -52,19 +53,9 @@ export const imports = {
         return 0;
       }
     },
+    // (A matcher that throws does not match.)
     matches(index, ptr, len) {
-      const m = host.matchers[index];
-      try {
-        const url = text(ptr, len);
-        if (m instanceof RegExp) {
-          // A global or sticky RegExp keeps state between calls: start from the beginning.
-          m.lastIndex = 0;
-          return m.test(url) ? 1 : 0;
-        }
-        return m(url) ? 1 : 0;
-      } catch {
-        return 0; // a matcher that throws does not match
-      }
+      return test(host.matchers[index], text(ptr, len)) ? 1 : 0;
     },
     // Runs the app's hook on a copy of the event: -1 dropped, -2 unchanged (it threw), else the
     // copy as it left it, `[context, the rest]`, each sanitized on its own.

@@ -8,6 +8,9 @@ import { splitMatchers } from './tracing.js';
 const PREFIX = 'wasm-rum: ';
 // The options whose value may be a function.
 const FUNCTIONS = ['beforeSend', 'proxy'];
+// Read by the engine's JS itself (it may hold RegExps and functions): the module only learns
+// that it was given.
+const JS_ONLY = ['allowedTrackingOrigins'];
 
 /**
  * `{ json, beforeSend, proxy, matchers }` for `options` (`json` undefined for `undefined`).
@@ -26,7 +29,8 @@ export function readOptions(options) {
     for (const key of Reflect.ownKeys(data)) {
       if (typeof key !== 'string') continue;
       let value = data[key];
-      if (typeof value === 'function' && FUNCTIONS.includes(key)) {
+      if (JS_ONLY.includes(key)) value = value == null ? value : true;
+      else if (typeof value === 'function' && FUNCTIONS.includes(key)) {
         out[key] = value;
         value = { $js: -1 };
       } else if (typeof value === 'function' || typeof value === 'symbol') {

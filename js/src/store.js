@@ -77,17 +77,33 @@ function storageEntry(s, key) {
   };
 }
 
+function memoryStore() {
+  let memory;
+  return (value) => (value === undefined ? memory : void (memory = value ?? undefined));
+}
+
 /**
  * `[session, kept]`: two functions `(value, maxAgeSeconds)` where `undefined` reads, `null`
- * removes and a string writes; `kept` stores nothing where localStorage is refused.
+ * removes and a string writes; `kept` stores nothing where localStorage is refused. The session
+ * goes to the first of `persistence` that works (Datadog's `sessionPersistence`: `cookie`,
+ * `local-storage`, `memory`, or a list of them); by default localStorage, or a cookie across
+ * subdomains, then the other, then memory.
  */
-export function createStores(acrossSubdomains) {
+export function createStores(acrossSubdomains, persistence) {
   const local = storage();
-  let session = local && !acrossSubdomains ? storageEntry(local, SESSION) : cookieStore(acrossSubdomains);
-  if (!session && local) session = storageEntry(local, SESSION);
-  if (!session) {
-    let memory;
-    session = (value) => (value === undefined ? memory : void (memory = value ?? undefined));
+  const order = persistence
+    ? [].concat(persistence)
+    : acrossSubdomains
+      ? ['cookie', 'local-storage', 'memory']
+      : ['local-storage', 'cookie', 'memory'];
+  let session;
+  for (const kind of order) {
+    if (kind === 'cookie') session = cookieStore(acrossSubdomains);
+    else if (kind === 'local-storage') session = local && storageEntry(local, SESSION);
+    else if (kind === 'memory') session = memoryStore();
+    if (session) break;
   }
+  // None of those works: the session lives in the page.
+  session ??= memoryStore();
   return [session, local ? storageEntry(local, KEPT) : () => undefined];
 }

@@ -4,6 +4,22 @@
 
 const isMatcher = (m) => m instanceof RegExp || typeof m === 'function';
 
+/**
+ * Whether the app's matcher accepts `value`: a RegExp (from its start: a global one keeps state
+ * between calls), a function, or a string equal to it. One that throws does not match.
+ */
+export function test(matcher, value) {
+  try {
+    if (matcher instanceof RegExp) {
+      matcher.lastIndex = 0;
+      return matcher.test(value);
+    }
+    return typeof matcher === 'function' ? !!matcher(value) : matcher === value;
+  } catch {
+    return false;
+  }
+}
+
 /** `[options for the module, matchers]`. Never throws: an unreadable option goes as it is. */
 export function splitMatchers(options) {
   const matchers = [];

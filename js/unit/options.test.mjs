@@ -47,3 +47,8 @@ test('functions and symbols where data is expected, and unreadable objects, are 
   const proxy = new Proxy({}, { ownKeys() { throw new Error('no'); } });
   assert.throws(() => readOptions(proxy), { message: 'wasm-rum: the configuration object cannot be read' });
 });
+
+test('allowedTrackingOrigins stays with the engine: the module only learns it was given', () => {
+  const read = readOptions({ applicationId: 'x', allowedTrackingOrigins: [/app/, (o) => true, 'https://a.example'] });
+  assert.deepEqual(JSON.parse(read.json), { applicationId: 'x', allowedTrackingOrigins: true });
+});

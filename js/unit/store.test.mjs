@@ -92,3 +92,39 @@ test('across subdomains the session is a cookie on the widest domain that takes 
   delete globalThis.location;
   delete globalThis.localStorage;
 });
+
+test('sessionPersistence chooses the store, in the order given, skipping what does not work', () => {
+  globalThis.localStorage = fakeStorage();
+  let jar = '';
+  globalThis.document = {
+    get cookie() {
+      return jar;
+    },
+    set cookie(line) {
+      const [pair] = line.split(';');
+      const expired = / max-age=0/.test(line);
+      const [name] = pair.split('=');
+      const rest = jar.split('; ').filter((p) => p && !p.startsWith(name + '='));
+      jar = (expired ? rest : [...rest, pair]).join('; ');
+    },
+  };
+  globalThis.location = { protocol: 'https:', hostname: 'app.example.com' };
+  try {
+    let [session] = createStores(false, 'cookie');
+    session('id=3', 60);
+    assert.match(jar, /_wrum_s=id=3/);
+    assert.equal(localStorage.map.has('_wrum_s'), false);
+    [session] = createStores(false, ['memory', 'local-storage']);
+    session('id=4', 60);
+    assert.equal(session(), 'id=4');
+    assert.equal(localStorage.map.has('_wrum_s'), false, 'memory came first');
+    delete globalThis.localStorage;
+    [session] = createStores(false, ['local-storage', 'cookie']);
+    session('id=5', 60);
+    assert.match(jar, /_wrum_s=id=5/, 'no storage: the cookie, next in the list');
+  } finally {
+    delete globalThis.localStorage;
+    delete globalThis.document;
+    delete globalThis.location;
+  }
+});

@@ -33,3 +33,15 @@ test('no list, or an unreadable one, goes as it is', () => {
   };
   assert.deepEqual(splitMatchers(hostile), [hostile, []]);
 });
+
+test('a matcher is a RegExp (from its start), a function, or an equal string; one that throws does not match', async () => {
+  const { test: matches } = await import('../src/tracing.js');
+  const global = /^https:\/\/a\.example$/g;
+  assert.equal(matches(global, 'https://a.example'), true);
+  assert.equal(matches(global, 'https://a.example'), true, 'lastIndex reset');
+  assert.equal(matches((v) => v.endsWith('.example'), 'https://b.example'), true);
+  assert.equal(matches('https://a.example', 'https://a.example'), true);
+  assert.equal(matches('https://a.example', 'https://a.example.evil'), false, 'strings are exact');
+  assert.equal(matches(() => { throw new Error('app bug'); }, 'x'), false);
+  assert.equal(matches(undefined, 'x'), false);
+});

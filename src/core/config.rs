@@ -89,6 +89,9 @@ const OPTIONS: &[(&str, Check)] = &[
     ("defaultPrivacyLevel", Check::Ignored),
     // Checked by [`feature_flag_events`].
     ("trackFeatureFlagsForEvents", Check::Any),
+    ("sessionPersistence", Check::Any),
+    // Checked by the engine's JS, which holds its RegExps and functions.
+    ("allowedTrackingOrigins", Check::Any),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -115,6 +118,7 @@ const OPT_TRACE_CONTEXT_INJECTION: usize = 21;
 const OPT_ALLOWED_TRACING_URLS: usize = 22;
 const OPT_TRACK_LONG_TASKS: usize = 26;
 const OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS: usize = 30;
+const OPT_SESSION_PERSISTENCE: usize = 31;
 
 /// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
 /// and the options cross as data (`js/src/options.js`).
@@ -229,6 +233,14 @@ impl Config {
             Value::Number(n) => n,
             _ => 0.0,
         };
+        // Read by the engine's JS (`js/src/store.js`), checked here.
+        names(
+            &read[OPT_SESSION_PERSISTENCE],
+            &["cookie", "local-storage", "memory"],
+            true,
+            "sessionPersistence",
+            "\"cookie\", \"local-storage\", \"memory\" or a list of them",
+        )?;
         let application_id = text(OPT_APPLICATION_ID).ok_or_else(|| {
             ConfigError::new("applicationId is required (the application's UUID)")
         })?;
@@ -269,7 +281,13 @@ impl Config {
             compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             track_long_tasks: flag(OPT_TRACK_LONG_TASKS),
-            feature_flag_events: feature_flag_events(&read[OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS])?,
+            feature_flag_events: names(
+                &read[OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS],
+                &FEATURE_FLAG_EVENTS,
+                false,
+                "trackFeatureFlagsForEvents",
+                "a list of \"action\", \"resource\", \"long_task\" and \"vital\"",
+            )?,
             ignored: OPTIONS
                 .iter()
                 .filter(|(name, check)| {
@@ -378,24 +396,26 @@ pub fn check_proxy(
 /// The event types `trackFeatureFlagsForEvents` may name, in bit order.
 pub const FEATURE_FLAG_EVENTS: [&str; 4] = ["action", "resource", "long_task", "vital"];
 
-/// `trackFeatureFlagsForEvents`: a list of [`FEATURE_FLAG_EVENTS`], as bits.
-fn feature_flag_events(value: &Value) -> Result<u8, ConfigError> {
-    let bad = || {
-        ConfigError::expected(
-            "trackFeatureFlagsForEvents",
-            "a list of \"action\", \"resource\", \"long_task\" and \"vital\"",
-            value,
-        )
+/// A list of names from `allowed` (or one name alone, when `one`), as bits in `allowed` order;
+/// `null` is none. Anything else is refused, naming `option` and saying `what` it takes.
+fn names(
+    value: &Value,
+    allowed: &[&str],
+    one: bool,
+    option: &str,
+    what: &str,
+) -> Result<u8, ConfigError> {
+    let bit = |item: &Value| match item {
+        Value::String(s) => allowed.iter().position(|t| t == s).map(|i| 1 << i),
+        _ => None,
     };
+    let bad = || ConfigError::expected(option, what, value);
     match value {
         Value::Null => Ok(0),
-        Value::Array(items) => items.iter().try_fold(0, |bits, item| {
-            let i = match item {
-                Value::String(s) => FEATURE_FLAG_EVENTS.iter().position(|t| t == s),
-                _ => None,
-            };
-            Ok(bits | 1 << i.ok_or_else(bad)?)
-        }),
+        Value::Array(items) => items
+            .iter()
+            .try_fold(0, |bits, item| Ok(bits | bit(item).ok_or_else(bad)?)),
+        Value::String(_) if one => bit(value).ok_or_else(bad),
         _ => Err(bad()),
     }
 }
@@ -678,7 +698,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -951,6 +971,30 @@ mod tests {
                         "wasm-rum: trackFeatureFlagsForEvents must be a list of \"action\""
                     ),
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn session_persistence_is_one_store_or_a_list() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        for ok in [r#""cookie""#, r#"["memory","local-storage"]"#, "null"] {
+            assert!(
+                parse(&format!(r#"{{{base},"sessionPersistence":{ok}}}"#)).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in [r#""disk""#, r#"["cookie","disk"]"#, "1"] {
+            assert_eq!(
+                parse(&format!(r#"{{{base},"sessionPersistence":{bad}}}"#)).unwrap_err(),
+                format!(
+                    r#"wasm-rum: sessionPersistence must be "cookie", "local-storage", "memory" or a list of them, got {}"#,
+                    match bad {
+                        "1" => "1",
+                        r#""disk""# => r#""disk""#,
+                        _ => "an array",
+                    }
+                )
             );
         }
     }

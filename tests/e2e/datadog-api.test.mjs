@@ -103,6 +103,13 @@ window.ready = rum.init({
     })();
   });
 </script></body></html>`,
+  '/origins.html': initPage(`(rum, base) => rum.init({
+    ...base,
+    allowedTrackingOrigins: new URLSearchParams(location.search).get('allowed') === 'yes'
+      ? ['https://other.example', /^http:\\/\\/127\\.0\\.0\\.1:/]
+      : ['https://other.example', (origin) => origin.startsWith('https:')],
+    sessionPersistence: ['cookie', 'memory'],
+  })`),
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -508,4 +515,18 @@ test('the classic-script build runs under Datadog\'s async snippet: DD_RUM, its 
   assert.deepEqual(pageErrors, [], 'a throwing callback is reported, not thrown at the page');
   assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
   await context.close();
+});
+
+test('allowedTrackingOrigins: another origin starts nothing; sessionPersistence puts the session in a cookie', async () => {
+  const refused = await openIn(browser, server.url + 'origins.html?allowed=no');
+  assert.match(refused.ready, /^init failed: wasm-rum: allowedTrackingOrigins does not allow this origin, http:\/\/127\.0\.0\.1:\d+; nothing was started$/);
+  assert.equal(await refused.page.evaluate(() => window.rum.getSessionId()), undefined);
+  assert.deepEqual(await refused.page.evaluate(() => [document.cookie, Object.keys(localStorage)]), ['', []]);
+  await refused.context.close();
+  const allowed = await openIn(browser, server.url + 'origins.html?allowed=yes');
+  assert.equal(allowed.ready, 'ok');
+  const stored = await allowed.page.evaluate(() => [document.cookie, Object.keys(localStorage)]);
+  assert.match(stored[0], /_wrum_s=id=/, 'the session in a cookie, as asked');
+  assert.deepEqual(stored[1], []);
+  await allowed.context.close();
 });
