@@ -80,6 +80,8 @@ export interface RumInitConfiguration {
   sessionPersistence?: 'cookie' | 'local-storage' | 'memory' | Array<'cookie' | 'local-storage' | 'memory'>;
   /** The origins the SDK may run on (exact strings, RegExps or functions); on another, `init` rejects and nothing starts. */
   allowedTrackingOrigins?: Array<string | RegExp | ((origin: string) => boolean)>;
+  /** The user, account and global context are kept in localStorage for the next page of the site. Default `false`. */
+  storeContextsAcrossPages?: boolean;
   /** Event types that carry the view's feature flags besides views and errors. Default `[]`. */
   trackFeatureFlagsForEvents?: Array<'action' | 'resource' | 'long_task' | 'vital'>;
   /** Long tasks are counted on their view. Default `true`. */

@@ -9,6 +9,7 @@
 
 const SESSION = '_wrum_s';
 const KEPT = '_wrum_unsent';
+const CONTEXTS = '_wrum_ctx';
 
 function storage() {
   try {
@@ -83,8 +84,9 @@ function memoryStore() {
 }
 
 /**
- * `[session, kept]`: two functions `(value, maxAgeSeconds)` where `undefined` reads, `null`
- * removes and a string writes; `kept` stores nothing where localStorage is refused. The session
+ * `[session, kept, contexts]`: functions `(value, maxAgeSeconds)` where `undefined` reads,
+ * `null` removes and a string writes; `kept` (the events kept for a next page) and `contexts`
+ * (`storeContextsAcrossPages`) store nothing where localStorage is refused. The session
  * goes to the first of `persistence` that works (Datadog's `sessionPersistence`: `cookie`,
  * `local-storage`, `memory`, or a list of them); by default localStorage, or a cookie across
  * subdomains, then the other, then memory.
@@ -105,5 +107,6 @@ export function createStores(acrossSubdomains, persistence) {
   }
   // None of those works: the session lives in the page.
   session ??= memoryStore();
-  return [session, local ? storageEntry(local, KEPT) : () => undefined];
+  const none = () => undefined;
+  return [session, local ? storageEntry(local, KEPT) : none, local ? storageEntry(local, CONTEXTS) : none];
 }

@@ -41,6 +41,9 @@ test('the session goes to localStorage by default; kept events too', () => {
   assert.equal(localStorage.map.get('_wrum_unsent'), 'entries');
   kept(null);
   assert.equal(kept(), undefined);
+  const contexts = createStores(false)[2];
+  contexts('[{},{},{}]');
+  assert.equal(localStorage.map.get('_wrum_ctx'), '[{},{},{}]');
   delete globalThis.localStorage;
 });
 

@@ -58,6 +58,7 @@ fn taken(len: i32) -> Option<String> {
 
 pub const SESSION_STORE: u32 = 0;
 pub const KEPT_STORE: u32 = 1;
+pub const CONTEXTS_STORE: u32 = 2;
 
 /// What store `which` holds; `None` when it holds nothing, or cannot be read.
 #[allow(unused_unsafe)]

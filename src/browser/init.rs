@@ -2,8 +2,8 @@
 //! core; then the session and the first view.
 
 use super::env::BrowserEnv;
-use super::host::console_warn;
 use super::host::{arg, out};
+use super::host::{console_warn, store_read, CONTEXTS_STORE};
 use super::state::{pump, with, Sdk, SDK};
 use super::{abi, random};
 use crate::core::config::{check_proxy, is_js_function, Config, ConfigError};
@@ -100,6 +100,11 @@ pub extern "C" fn start(url: i32, referrer: i32, time_origin: f64) {
         s.rum.start(&mut s.env, &url, &referrer, time_origin);
         if s.rum.config().persist_unsent_events {
             s.transport.restore(super::persist::take());
+        }
+        if s.rum.config().store_contexts {
+            if let Some(stored) = store_read(CONTEXTS_STORE).and_then(|t| parse(&t)) {
+                s.rum.restore_contexts(stored);
+            }
         }
     });
     pump();

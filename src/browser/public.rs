@@ -2,7 +2,7 @@
 //! session.
 
 use super::abi;
-use super::host::{args, console_warn, out};
+use super::host::{args, console_warn, out, store_write, CONTEXTS_STORE};
 use super::state::{event_context, note_truncated, pump, warn, warn_once, with};
 use crate::core::json;
 use crate::core::json_parse::parse;
@@ -145,7 +145,16 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
             }
         }
     };
-    match with(|s| s.rum.change_context(which, change)) {
+    let changed = with(|s| {
+        let changed = s.rum.change_context(which, change);
+        // (What a page keeps for the next: the user, the account and the global context.)
+        if s.rum.config().store_contexts && which <= contexts::GLOBAL {
+            let kept = json::to_string(&s.rum.stored_contexts());
+            store_write(CONTEXTS_STORE, Some(&kept), 0.0);
+        }
+        changed
+    });
+    match changed {
         Some(Changed::Done(cut)) => note_truncated(cut),
         Some(Changed::NotAnObject) => {
             warn_once(warn::BAD_ARGUMENT, &cat(&[setter, " expects an object"]))

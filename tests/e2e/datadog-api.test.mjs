@@ -110,6 +110,7 @@ window.ready = rum.init({
       : ['https://other.example', (origin) => origin.startsWith('https:')],
     sessionPersistence: ['cookie', 'memory'],
   })`),
+  '/stored.html': initPage('(rum, base) => rum.init({ ...base, storeContextsAcrossPages: true })'),
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -529,4 +530,23 @@ test('allowedTrackingOrigins: another origin starts nothing; sessionPersistence 
   assert.match(stored[0], /_wrum_s=id=/, 'the session in a cookie, as asked');
   assert.deepEqual(stored[1], []);
   await allowed.context.close();
+});
+
+test('storeContextsAcrossPages: the next page of the site starts with the user, account and global context', async () => {
+  const { context, page } = await open('/stored.html');
+  await page.evaluate(() => {
+    window.rum.setUser({ id: 'kept-user' });
+    window.rum.setAccount({ id: 'kept-account' });
+    window.rum.setGlobalContextProperty('plan', 'pro');
+    window.rum.setViewContextProperty('step', 'not kept');
+  });
+  await page.goto(server.url + 'stored.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  const sessionId = await page.evaluate(() => window.rum.getSessionId());
+  await settle(page, sessionId, 'on the next page');
+  const action = eventsOf(sessionId, 'action').find((e) => e.action.target.name === 'on the next page');
+  assert.deepEqual(action.usr, { id: 'kept-user' });
+  assert.deepEqual(action.account, { id: 'kept-account' });
+  assert.deepEqual(action.context, { plan: 'pro' });
+  await context.close();
 });

@@ -104,6 +104,33 @@ impl Rum {
         ])
     }
 
+    /// `storeContextsAcrossPages`: the user, the account and the global context, as the next page
+    /// of the site restores them.
+    pub fn stored_contexts(&self) -> Value {
+        Value::Array(
+            self.contexts[..=GLOBAL]
+                .iter()
+                .map(Context::to_value)
+                .collect(),
+        )
+    }
+
+    /// Restores what [`Rum::stored_contexts`] kept, under what this page set already.
+    pub fn restore_contexts(&mut self, stored: Value) {
+        let Value::Array(items) = stored else {
+            return;
+        };
+        for (which, item) in items.into_iter().enumerate().take(GLOBAL + 1) {
+            let mine = self.contexts[which].to_value();
+            let _ = self.contexts[which].replace(item);
+            if let Value::Object(entries) = mine {
+                for (key, value) in entries {
+                    let _ = self.contexts[which].set_property(&key, value);
+                }
+            }
+        }
+    }
+
     /// The account goes out only with an id, as Datadog's intake requires.
     pub(super) fn account(&self) -> Option<Value> {
         let account = &self.contexts[ACCOUNT];

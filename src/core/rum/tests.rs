@@ -410,6 +410,28 @@ fn duration_vitals_are_vital_events() {
 }
 
 #[test]
+fn contexts_kept_for_the_next_page_are_restored_under_its_own() {
+    let (mut rum, _) = started("");
+    set(&mut rum, USER, "id", r#""u1""#);
+    set(&mut rum, ACCOUNT, "id", r#""a1""#);
+    set(&mut rum, GLOBAL, "plan", r#""pro""#);
+    set(&mut rum, VIEW, "step", r#""not kept""#);
+    let kept = rum.stored_contexts();
+    assert_eq!(kept, json(r#"[{"id":"u1"},{"id":"a1"},{"plan":"pro"}]"#));
+    let (mut next, _) = started("");
+    set(&mut next, GLOBAL, "plan", r#""this page's""#);
+    next.restore_contexts(kept);
+    assert_eq!(next.context_value(USER), json(r#"{"id":"u1"}"#));
+    assert_eq!(next.context_value(ACCOUNT), json(r#"{"id":"a1"}"#));
+    assert_eq!(
+        next.context_value(GLOBAL),
+        json(r#"{"plan":"this page's"}"#)
+    );
+    next.restore_contexts(json(r#""not a list""#));
+    assert_eq!(next.context_value(USER), json(r#"{"id":"u1"}"#));
+}
+
+#[test]
 fn feature_flags_go_with_the_view_and_its_errors() {
     let (mut rum, mut env) = started("");
     set(&mut rum, FEATURE_FLAGS, "new_checkout", "true");
