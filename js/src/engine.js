@@ -8,7 +8,7 @@ import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from './errors.js';
 import { readOptions } from './options.js';
-import { test } from './tracing.js';
+import { refusedOrigin } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
   ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
@@ -214,14 +214,8 @@ export async function start(context, options, wasmUrl, page, failed) {
       options = { ...options, compressIntakeRequests: false };
     }
     // Datadog's allowedTrackingOrigins: on another origin, nothing starts.
-    const origins = options?.allowedTrackingOrigins;
-    if (origins != null && !(Array.isArray(origins) && origins.some((o) => test(o, location.origin)))) {
-      throw new Error(
-        Array.isArray(origins)
-          ? PREFIX + 'allowedTrackingOrigins does not allow this origin, ' + location.origin + '; nothing was started'
-          : PREFIX + 'allowedTrackingOrigins must be a list of origins, RegExps or functions',
-      );
-    }
+    const refused = refusedOrigin(options?.allowedTrackingOrigins, location.origin);
+    if (refused) throw new Error(PREFIX + refused);
     given = readOptions(options);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;

@@ -37,3 +37,14 @@ export function splitMatchers(options) {
     return [options, []];
   }
 }
+
+/**
+ * Datadog's `allowedTrackingOrigins`: why the SDK may not run on `origin` (the option given and
+ * not matching it, or not a list), or `undefined` when it may.
+ */
+export function refusedOrigin(origins, origin) {
+  if (origins == null) return undefined;
+  if (!Array.isArray(origins)) return 'allowedTrackingOrigins must be a list of origins, RegExps or functions';
+  if (origins.some((o) => test(o, origin))) return undefined;
+  return 'allowedTrackingOrigins does not allow this origin, ' + origin + '; nothing was started';
+}

@@ -45,3 +45,19 @@ test('a matcher is a RegExp (from its start), a function, or an equal string; on
   assert.equal(matches(() => { throw new Error('app bug'); }, 'x'), false);
   assert.equal(matches(undefined, 'x'), false);
 });
+
+test('allowedTrackingOrigins: a list whose entry matches lets the SDK run; anything else says why not', async () => {
+  const { refusedOrigin } = await import('../src/tracing.js');
+  const origin = 'https://app.example';
+  assert.equal(refusedOrigin(undefined, origin), undefined);
+  assert.equal(refusedOrigin(null, origin), undefined);
+  assert.equal(refusedOrigin(['https://other.example', /^https:\/\/app\./], origin), undefined);
+  assert.equal(refusedOrigin([(o) => o === origin], origin), undefined);
+  assert.equal(
+    refusedOrigin(['https://app.example/', 42, () => { throw new Error('bug'); }], origin),
+    'allowedTrackingOrigins does not allow this origin, https://app.example; nothing was started',
+  );
+  for (const bad of ['https://app.example', { match: 'x' }, 1]) {
+    assert.equal(refusedOrigin(bad, origin), 'allowedTrackingOrigins must be a list of origins, RegExps or functions');
+  }
+});

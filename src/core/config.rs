@@ -981,6 +981,43 @@ mod tests {
     }
 
     #[test]
+    fn datadog_options_refuse_bad_values_by_name() {
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        for (option, value, expected) in [
+            (
+                "trackingConsent",
+                r#""maybe""#,
+                r#"must be "granted" or "not-granted", got "maybe""#,
+            ),
+            (
+                "trackingConsent",
+                "true",
+                r#"must be "granted" or "not-granted", got true"#,
+            ),
+            (
+                "silentMultipleInit",
+                r#""yes""#,
+                r#"must be true or false, got "yes""#,
+            ),
+            (
+                "storeContextsAcrossPages",
+                "1",
+                "must be true or false, got 1",
+            ),
+        ] {
+            assert_eq!(
+                parse(&format!(r#"{{{base},"{option}":{value}}}"#)).unwrap_err(),
+                format!("wasm-rum: {option} {expected}")
+            );
+        }
+        let c = parse(&format!(
+            r#"{{{base},"trackingConsent":"not-granted","storeContextsAcrossPages":true}}"#
+        ))
+        .unwrap();
+        assert!(c.store_contexts);
+    }
+
+    #[test]
     fn session_persistence_is_one_store_or_a_list() {
         let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
         for ok in [r#""cookie""#, r#"["memory","local-storage"]"#, "null"] {
