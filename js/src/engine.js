@@ -266,6 +266,8 @@ async function begin(page) {
     ctx.sessionId = () => call(() => sdk.rumGetSessionId());
     ctx.get = (which) => call(() => sdk.rumContext(which, GET_CONTEXT), {});
   });
+  // Consent withdrawn while the session was starting: withdrawn now.
+  if (ctx.consent === 'not-granted') consentChanged();
   if (ctx.dropped > 0) {
     warn(ctx.dropped + ' events seen while the SDK was loading were dropped: the buffer was full');
     ctx.dropped = 0;

@@ -111,6 +111,15 @@ window.ready = rum.init({
     sessionPersistence: ['cookie', 'memory'],
   })`),
   '/stored.html': initPage('(rum, base) => rum.init({ ...base, storeContextsAcrossPages: true })'),
+  // Consent withdrawn while the session starts: the engine waits for the cross-tab lock then.
+  '/consent-race.html': initPage(`(rum, base) => {
+    const request = navigator.locks.request.bind(navigator.locks);
+    navigator.locks.request = (name, fn) => {
+      rum.setTrackingConsent('not-granted');
+      return request(name, fn);
+    };
+    return rum.init(base);
+  }`),
   '/consent.html': initPage(`(rum, base) => {
     rum.setUser({ id: 'before-consent' });
     return rum.init({ ...base, trackingConsent: 'not-granted' });
@@ -548,5 +557,25 @@ test('storeContextsAcrossPages: the next page of the site starts with the user, 
   assert.deepEqual(action.usr, { id: 'kept-user' });
   assert.deepEqual(action.account, { id: 'kept-account' });
   assert.deepEqual(action.context, { plan: 'pro' });
+  await context.close();
+});
+
+test('consent withdrawn while the session starts: nothing is collected, stored or sent after it', async () => {
+  // Sessions of the other tests, whose pages may still deliver on their way out.
+  const known = new Set(server.events.map((e) => e.session?.id));
+  const t0 = Date.now();
+  const { context, page } = await openIn(browser, server.url + 'consent-race.html');
+  assert.equal(await page.evaluate(() => window.ready), 'ok');
+  await page.evaluate(() => {
+    window.rum.addAction('after the withdrawal');
+    window.rum.flush();
+  });
+  await new Promise((ok) => setTimeout(ok, 800));
+  assert.equal(await page.evaluate(() => window.rum.getSessionId()), undefined);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('_wrum_s'))), []);
+  const names = server.events.filter((e) => e.type === 'action').map((e) => e.action.target.name);
+  assert.ok(!names.includes('after the withdrawal'));
+  const strangers = server.requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
+  assert.deepEqual(strangers, [], 'nothing sent by the page');
   await context.close();
 });
