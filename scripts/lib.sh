@@ -142,6 +142,6 @@ optimise_wasm() {
     --remove-exports --pass-arg='remove-exports@__*' \
     --minify-imports-and-exports-and-modules "$1" -o "$2" >"$3"
   "$wasm_opt" -Oz "${opts[@]}" "$2" -o "$2"
-  "$wasm_opt" -Oz "${opts[@]}" "$2" -o "$2"
+  "$wasm_opt" --gufa -Oz "${opts[@]}" "$2" -o "$2"
   "$wasm_opt" --flatten --rereloop -Oz -Oz "${opts[@]}" "$2" -o "$2"
 }

@@ -8,11 +8,11 @@ import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from './errors.js';
 import { readOptions } from './options.js';
-import { refusedOrigin } from './tracing.js';
+import { refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, STOP_SESSION, TICK, TIMING_FIELDS,
-  TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
+  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, MAY_BE_DEAD, PAGE_CHANGE,
+  REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
@@ -25,6 +25,12 @@ let flags = 0;
 let stores;
 let delivery;
 let reported = false;
+// Page activity (DOM mutations, requests, loaded resources) goes to the module only while it
+// watches for it (a click's first 100 ms, a new view until the page settles), and the DOM is
+// observed only then. `excludedActivityUrls`: the app's matchers of requests that do not count.
+let watching = false;
+let mutations;
+let excluded = [];
 // Resource timing fields, in the order the module reads them.
 const fields = TIMING_FIELDS.split(',');
 const timer = createTimer(() => run(wake));
@@ -46,6 +52,7 @@ function fault(error) {
     ctx.on = false;
     ctx.sink = ctx.plan = ctx.sessionId = ctx.get = undefined;
     ctx.buffer = [];
+    watch(0);
   }
   if (!reported) {
     reported = true;
@@ -97,6 +104,28 @@ function wake() {
   sdk.rumSignal(TICK);
 }
 
+function watch(on) {
+  if (!on === !watching) return;
+  watching = !!on;
+  try {
+    if (!watching) mutations.disconnect();
+    else {
+      mutations ??= new MutationObserver(() => run(() => activity(PAGE_CHANGE, NaN)));
+      mutations.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+    }
+  } catch {
+    // a browser without MutationObserver: requests and resources still count
+  }
+}
+
+// `at`: the time (NaN for now), or a request's duration when it ended.
+function activity(kind, at, url) {
+  if (watching && !(url && excluded.some((m) => test(m, url)))) watch(sdk.rumSignal(kind, at));
+}
+
+// A click or a navigation the page made just now (not one replayed): the module watches.
+const live = () => ctx.state === 'running';
+
 function numbers(entry) {
   return entry ? Float64Array.from(fields, (k) => +entry[k] || 0) : new Float64Array(0);
 }
@@ -110,9 +139,13 @@ function hidden() {
 
 function entry(e) {
   switch (e.entryType) {
+    // (Requests count as activity from the wrapped fetch and XHR; the SDK's own go around it.)
     case 'resource':
       if (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') timings.arrived(e);
-      else if (flags & TRACK_RESOURCES) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
+      else {
+        activity(PAGE_CHANGE, NaN, e.name);
+        if (flags & TRACK_RESOURCES) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
+      }
       break;
     case 'paint':
       if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
@@ -143,17 +176,28 @@ function entry(e) {
 // What the hooks and the public API hand over, by name (the module's exports where the
 // arguments go through as they are).
 const handlers = {
-  click: (...sources) => flags & TRACK_CLICKS && sdk.rumOnClick(...sources),
+  // (A replayed click cannot be dead: nobody watched the page after it.)
+  click: (id, bits, ...sources) => {
+    if (!(flags & TRACK_CLICKS)) return;
+    if (live()) watch(1);
+    else bits &= ~MAY_BE_DEAD;
+    sdk.rumOnClick(id, bits, ...sources);
+  },
   error: (e) => sdk.rumError(...read(fromErrorEvent, e)),
   rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
   console: (args) => sdk.rumError(...read(fromConsole, args)),
   report: (r) => sdk.rumError(...read(fromReport, r)),
-  nav: sdk.rumOnNavigate,
+  nav: (kind, url) => {
+    sdk.rumOnNavigate(kind, url);
+    if (live()) watch(1);
+  },
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
   hidden,
   online: () => {},
-  request: (kind, method, url, status, start, duration, failed, handle) =>
-    timings.finished({ kind, method, url, status, start, duration, failed, handle }),
+  request: (kind, method, url, status, start, duration, failed, handle) => {
+    activity(REQUEST_END, duration, url);
+    timings.finished({ kind, method, url, status, start, duration, failed, handle });
+  },
   entries: (list) => list.forEach(entry),
   context: sdk.rumContext,
   api: sdk.rumApi,
@@ -216,6 +260,8 @@ export async function start(context, options, wasmUrl, page, failed) {
     // Datadog's allowedTrackingOrigins: on another origin, nothing starts.
     const refused = refusedOrigin(options?.allowedTrackingOrigins, location.origin);
     if (refused) throw new Error(PREFIX + refused);
+    excluded = options?.excludedActivityUrls ?? [];
+    if (!Array.isArray(excluded)) throw new Error(PREFIX + 'excludedActivityUrls must be a list of URLs, RegExps or functions');
     given = readOptions(options);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;
@@ -262,9 +308,11 @@ async function begin(page) {
     if (ctx.state !== 'starting') return;
     ctx.state = 'running';
     ctx.sink = dispatch;
-    ctx.plan = (u) => call(() => sdk.rumPlanRequest(u), null);
+    ctx.plan = (u) => call(() => (activity(REQUEST_START, NaN, u), sdk.rumPlanRequest(u)), null);
     ctx.sessionId = () => call(() => sdk.rumGetSessionId());
     ctx.get = (which) => call(() => sdk.rumContext(which, GET_CONTEXT), {});
+    // The first view waits for the page to settle.
+    watch(1);
   });
   // Consent withdrawn while the session was starting: withdrawn now.
   if (ctx.consent === 'not-granted') consentChanged();
@@ -282,6 +330,7 @@ function consentChanged() {
     ctx.state = 'consent';
     ctx.on = false;
     ctx.sink = ctx.plan = ctx.sessionId = undefined;
+    watch(0);
     run(() => sdk.rumSignal(CONSENT_WITHDRAWN));
   }
 }

@@ -34,8 +34,10 @@ export function installHooks(options) {
   if (o.trackUserInteractions !== false) {
     const attribute =
       typeof o.actionNameAttribute === 'string' ? o.actionNameAttribute : 'data-rum-action-name';
+    // Datadog's default level is `mask`.
+    const privacy = o.enablePrivacyForActionName === true && (o.defaultPrivacyLevel || 'mask');
     on(document, 'click', (e) => {
-      const sources = clickSources(e.target, attribute);
+      const sources = clickSources(e.target, attribute, privacy);
       if (sources) observe('click', sources);
     }, true);
   }

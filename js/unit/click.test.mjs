@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickSources } from '../src/click.js';
+import { clickSources, MASKED, MAY_BE_DEAD, SELECTED } from '../src/click.js';
+import * as abi from '../src/abi.js';
 
 // Just enough of an element for the reader: attributes, tag, text, closest().
 function element(tag, attributes = {}, { text, parent } = {}) {
@@ -25,22 +26,28 @@ function element(tag, attributes = {}, { text, parent } = {}) {
   return el;
 }
 
+test("the flags are the module's numbers", () => {
+  assert.deepEqual([MAY_BE_DEAD, MASKED, SELECTED], [abi.MAY_BE_DEAD, abi.MASKED, abi.SELECTED]);
+});
+
 test('reads every naming source of the element a click is about', () => {
   const wrapper = element('div', { 'data-rum-action-name': 'Checkout' });
   const button = element('button', { 'aria-label': 'Pay now', title: 'Pay' }, { text: 'Pay', parent: wrapper });
   const span = element('span', {}, { text: 'Pay', parent: button });
-  const [id, explicit, aria, text, attribute, tag] = clickSources(span, 'data-rum-action-name');
+  const [id, flags, explicit, aria, text, attribute, tag] = clickSources(span, 'data-rum-action-name');
+  assert.equal(flags, MAY_BE_DEAD);
   assert.equal(typeof id, 'number');
   assert.deepEqual([explicit, aria, text, attribute, tag], ['Checkout', 'Pay now', 'Pay', 'Pay', 'button']);
 });
 
 test('input values are never read, but for button-like inputs', () => {
   const password = element('input', { type: 'password', value: 'hunter2', placeholder: 'Password' });
-  assert.deepEqual(clickSources(password, 'x').slice(3), [null, 'Password', 'input']);
+  assert.deepEqual(clickSources(password, 'x').slice(4), [null, 'Password', 'input']);
   const submit = element('input', { type: 'Submit', value: 'Send' });
-  assert.equal(clickSources(submit, 'x')[3], 'Send');
+  assert.equal(clickSources(submit, 'x')[4], 'Send');
   const area = element('textarea', {}, { text: 'typed text' });
-  assert.equal(clickSources(area, 'x')[3], null);
+  assert.equal(clickSources(area, 'x')[4], null);
+  assert.equal(clickSources(area, 'x')[1], 0, 'a text field is never a dead click');
 });
 
 test('one element keeps one identity; non-elements and bad attribute names are safe', () => {
@@ -50,12 +57,12 @@ test('one element keeps one identity; non-elements and bad attribute names are s
   assert.notEqual(clickSources(a, 'x')[0], clickSources(b, 'x')[0]);
   assert.equal(clickSources(undefined, 'x'), undefined);
   assert.equal(clickSources({ nodeType: 3 }, 'x'), undefined);
-  assert.equal(clickSources(a, 'bad name')[1], null);
+  assert.equal(clickSources(a, 'bad name')[2], null);
 });
 
 test("Datadog's data-dd-action-name names an element too; the configured attribute wins", () => {
   const dd = element('button', { 'data-dd-action-name': 'Add to cart' }, { text: 'Add' });
-  assert.equal(clickSources(dd, 'data-rum-action-name')[1], 'Add to cart');
+  assert.equal(clickSources(dd, 'data-rum-action-name')[2], 'Add to cart');
   const both = element('button', { 'data-dd-action-name': 'dd', 'data-track': 'ours' }, { text: 'x' });
-  assert.equal(clickSources(both, 'data-track')[1], 'ours');
+  assert.equal(clickSources(both, 'data-track')[2], 'ours');
 });

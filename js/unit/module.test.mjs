@@ -48,10 +48,10 @@ function fakeModule() {
 
 test('strings cross as UTF-8 in the inbox, by byte length; none is -1', () => {
   const w = fakeModule();
-  m.rumOnClick(7, 'Pay €5', null, 'ünï 😀', undefined, 'BUTTON');
-  const [[name, id, ...lens]] = w.calls;
+  m.rumOnClick(7, 3, 'Pay €5', null, 'ünï 😀', undefined, 'BUTTON');
+  const [[name, id, flags, ...lens]] = w.calls;
   assert.equal(name, 'rumOnClick');
-  assert.equal(id, 7);
+  assert.deepEqual([id, flags], [7, 3]);
   assert.deepEqual(lens, [8, -1, 10, -1, 6]);
   assert.deepEqual(w.strings(lens), ['Pay €5', null, 'ünï 😀', null, 'BUTTON']);
 });

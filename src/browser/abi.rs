@@ -20,6 +20,15 @@ pub const INPUT: u8 = 6;
 pub const CLOCK: u8 = 7;
 pub const VIEW_LOADED: u8 = 8;
 pub const CONSENT_WITHDRAWN: u8 = 9;
+// Page activity (`core::rum::Activity`): these return whether the module still watches for it.
+pub const PAGE_CHANGE: u8 = 10;
+pub const REQUEST_START: u8 = 11;
+pub const REQUEST_END: u8 = 12;
+
+// `rumOnClick(id, flags, …)`.
+pub const MAY_BE_DEAD: u8 = 1;
+pub const MASKED: u8 = 2;
+pub const SELECTED: u8 = 4;
 
 // `rumApi(op, a, b)`: the app's calls that carry values, other than the contexts'.
 pub const ADD_ACTION: u8 = 0;

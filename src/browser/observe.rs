@@ -5,15 +5,16 @@ use super::abi;
 use super::host::{arg, args};
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
-use crate::core::rum::{ErrorReport, Navigation};
+use crate::core::rum::{Activity, Env, ErrorReport, Navigation};
 use crate::core::transport::Transport;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.
-/// The inbox holds the explicit name, `aria-label`, text, the `actionNameAttribute`'s value
-/// and the tag name.
+/// `flags`: `abi::MAY_BE_DEAD`, `abi::MASKED`, `abi::SELECTED`. The inbox holds the explicit name, `aria-label`,
+/// text, the `actionNameAttribute`'s value and the tag name.
 #[export_name = "rumOnClick"]
 pub extern "C" fn on_click(
     id: f64,
+    flags: u8,
     explicit: i32,
     aria_label: i32,
     text: i32,
@@ -32,8 +33,14 @@ pub extern "C" fn on_click(
         text,
         attribute,
         tag,
+        masked: flags & abi::MASKED != 0,
     });
-    with(|s| s.rum.click(&mut s.env, id as u64, name));
+    let may_be_dead = flags & abi::MAY_BE_DEAD != 0;
+    let selected = flags & abi::SELECTED != 0;
+    with(|s| {
+        s.rum
+            .click(&mut s.env, id as u64, name, may_be_dead, selected)
+    });
     pump();
 }
 
@@ -78,12 +85,32 @@ pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
 /// task, 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
 /// LCP); 7, the clock: the time (epoch ms) the next calls happened at, while the engine
 /// replays what the page did before it ran (`NaN` goes back to the live clock); 8
-/// `setViewLoadingTime`; 9 the app withdrew its tracking consent.
+/// `setViewLoadingTime`; 9 the app withdrew its tracking consent; page activity, which returns
+/// whether the module still watches for it (1, else 0): 10 a DOM mutation or loaded resource (at
+/// `at`, `NaN` for now), 11 a request began, 12 one ended (`at`: its duration).
 #[export_name = "rumSignal"]
-pub extern "C" fn signal(kind: u8, at: f64) {
+pub extern "C" fn signal(kind: u8, at: f64) -> i32 {
     if kind == abi::CLOCK {
         with(|s| s.env.at = at);
-        return;
+        return 0;
+    }
+    let activity = match kind {
+        abi::PAGE_CHANGE => Some(Activity::Change),
+        abi::REQUEST_START => Some(Activity::RequestStart),
+        abi::REQUEST_END => Some(Activity::RequestEnd),
+        _ => None,
+    };
+    if let Some(kind) = activity {
+        // (A request's end comes with its duration: its start by the core's clock.)
+        return with(|s| {
+            let at = if kind == Activity::RequestEnd {
+                s.env.now() - at
+            } else {
+                at
+            };
+            s.rum.page_activity(&mut s.env, kind, at)
+        })
+        .unwrap_or(false) as i32;
     }
     with(|s| match kind {
         abi::STOP_SESSION => s.rum.stop_session(&mut s.env),
@@ -105,4 +132,5 @@ pub extern "C" fn signal(kind: u8, at: f64) {
         _ => s.rum.input(&mut s.env),
     });
     pump();
+    0
 }

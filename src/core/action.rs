@@ -1,5 +1,5 @@
 //! User actions: how a click is named, and how clicks are grouped to spot frustration
-//! (rage clicks, error clicks) before they are reported.
+//! (rage, error and dead clicks) before they are reported.
 
 use crate::prelude::*;
 /// Longest action name; a longer one is cut with `…`.
@@ -9,6 +9,11 @@ pub const RAGE_WINDOW_MS: f64 = 1000.0;
 pub const RAGE_MIN_CLICKS: usize = 3;
 /// An error this soon after a click makes it an error click.
 pub const ERROR_CLICK_WINDOW_MS: f64 = 100.0;
+/// A click followed by no page activity (DOM mutation, request, loaded resource, navigation)
+/// within this window is dead: Datadog's `PAGE_ACTIVITY_VALIDATION_DELAY`.
+pub const ACTIVITY_WINDOW_MS: f64 = 100.0;
+/// What names a masked element's click when it has no explicit name (Datadog's placeholder).
+pub const MASKED_NAME: &str = "Masked Element";
 
 /// What the browser layer read off a clicked element, in the order a person would name it by.
 /// Each is raw text; [`action_name`] cleans it.
@@ -23,10 +28,12 @@ pub struct NameSources {
     pub attribute: Option<String>,
     /// Lower-case tag name, the last resort.
     pub tag: String,
+    /// The element's privacy level masks it: only the explicit name may name it.
+    pub masked: bool,
 }
 
 /// The name of a click: the first source with visible characters, whitespace folded, at most
-/// [`MAX_NAME_CHARS`] characters.
+/// [`MAX_NAME_CHARS`] characters. A masked element has its explicit name or [`MASKED_NAME`].
 pub fn action_name(sources: &NameSources) -> String {
     [
         &sources.explicit,
@@ -35,10 +42,17 @@ pub fn action_name(sources: &NameSources) -> String {
         &sources.attribute,
     ]
     .into_iter()
+    .take(if sources.masked { 1 } else { 4 })
     .flatten()
     .map(|raw| clean_name(raw))
     .find(|name| !name.is_empty())
-    .unwrap_or_else(|| clean_name(&sources.tag))
+    .unwrap_or_else(|| {
+        clean_name(if sources.masked {
+            MASKED_NAME
+        } else {
+            &sources.tag
+        })
+    })
 }
 
 /// Trims, folds every run of whitespace into one space, and cuts to [`MAX_NAME_CHARS`].
@@ -68,6 +82,8 @@ pub fn clean_name(raw: &str) -> String {
 pub struct Click<T> {
     pub at: f64,
     pub errors: u32,
+    /// Page activity came within [`ACTIVITY_WINDOW_MS`] of it.
+    pub active: bool,
     /// What the engine needs to report it later (ids, name, the view it happened in).
     pub data: T,
 }
@@ -84,6 +100,15 @@ impl<T> FinishedClick<T> {
     pub fn errors(&self) -> u32 {
         self.clicks.iter().map(|c| c.errors).sum()
     }
+
+    /// Whether it is a dead click at `now`: one of its clicks that may be dead (`may_be_dead`, the
+    /// browser layer's exclusions) saw no page activity in a window that has passed. A click
+    /// reported before its window passed (the page hides, another target is clicked) is not dead.
+    pub fn dead(&self, now: f64, may_be_dead: impl Fn(&T) -> bool) -> bool {
+        self.clicks
+            .iter()
+            .any(|c| !c.active && now - c.at > ACTIVITY_WINDOW_MS && may_be_dead(&c.data))
+    }
 }
 
 /// Groups clicks on one target into chains; a chain closes when the rage window has passed
@@ -92,6 +117,8 @@ impl<T> FinishedClick<T> {
 pub struct ClickChains<T> {
     target: Option<u64>,
     chain: Vec<Click<T>>,
+    /// A click of the chain selected text: a double or triple click, neither rage nor dead.
+    selected: bool,
 }
 
 impl<T> Default for ClickChains<T> {
@@ -99,6 +126,7 @@ impl<T> Default for ClickChains<T> {
         ClickChains {
             target: None,
             chain: Vec::new(),
+            selected: false,
         }
     }
 }
@@ -117,6 +145,7 @@ impl<T> ClickChains<T> {
         self.chain.push(Click {
             at,
             errors: 0,
+            active: false,
             data,
         });
         finished
@@ -134,24 +163,46 @@ impl<T> ClickChains<T> {
         }
     }
 
-    /// Closes the chain if its window has passed.
+    /// The latest click selected text (Datadog's "selection changed").
+    pub fn select(&mut self) {
+        self.selected = true;
+    }
+
+    /// Page activity at `at`: the clicks it follows within [`ACTIVITY_WINDOW_MS`] are not dead.
+    /// Returns whether a click may still see activity (whether to go on watching).
+    pub fn activity(&mut self, at: f64) -> bool {
+        for click in &mut self.chain {
+            click.active |= at >= click.at && at - click.at <= ACTIVITY_WINDOW_MS;
+        }
+        self.chain
+            .last()
+            .is_some_and(|c| at - c.at <= ACTIVITY_WINDOW_MS)
+    }
+
+    /// Closes the chain once its window has passed, and its last click's activity window.
     pub fn due(&mut self, now: f64) -> Vec<FinishedClick<T>> {
-        match self.chain.first() {
-            Some(first) if now - first.at > RAGE_WINDOW_MS => self.close(),
+        match self.deadline() {
+            Some(at) if now > at => self.close(),
             _ => Vec::new(),
         }
     }
 
     /// When the next chain closes by itself, if one is open.
     pub fn deadline(&self) -> Option<f64> {
-        self.chain.first().map(|c| c.at + RAGE_WINDOW_MS)
+        let first = self.chain.first()?;
+        let last = self.chain.last()?;
+        Some((first.at + RAGE_WINDOW_MS).max(last.at + ACTIVITY_WINDOW_MS))
     }
 
     /// Closes whatever is open (the page is going away, or the view ends).
     pub fn close(&mut self) -> Vec<FinishedClick<T>> {
         self.target = None;
-        let chain = core::mem::take(&mut self.chain);
-        if chain.len() >= RAGE_MIN_CLICKS {
+        let mut chain = core::mem::take(&mut self.chain);
+        if core::mem::take(&mut self.selected) {
+            for click in &mut chain {
+                click.active = true;
+            }
+        } else if chain.len() >= RAGE_MIN_CLICKS {
             return vec![FinishedClick {
                 clicks: chain,
                 rage: true,
@@ -183,6 +234,7 @@ mod tests {
             text: text.map(Into::into),
             attribute: attr.map(Into::into),
             tag: "button".into(),
+            masked: false,
         }
     }
 
@@ -211,6 +263,15 @@ mod tests {
             action_name(&sources(Some(" "), Some(""), None, None)),
             "button"
         );
+    }
+
+    #[test]
+    fn a_masked_element_is_named_only_explicitly() {
+        let mut masked = sources(None, Some("Card 4242"), Some("Pay"), Some("t"));
+        masked.masked = true;
+        assert_eq!(action_name(&masked), MASKED_NAME);
+        masked.explicit = Some(" Pay  button ".into());
+        assert_eq!(action_name(&masked), "Pay button");
     }
 
     #[test]
@@ -260,6 +321,55 @@ mod tests {
         let done = chains.click(7, 1500.0, 2);
         assert_eq!(done.len(), 2);
         assert!(done.iter().all(|d| !d.rage));
+    }
+
+    #[test]
+    fn a_click_without_activity_in_its_window_is_dead() {
+        let mut chains = ClickChains::default();
+        let _ = chains.click(1, 0.0, true);
+        assert!(chains.activity(100.0), "still in the window");
+        assert!(!chains.activity(101.0), "past it: nothing to watch");
+        let mut done = chains.click(2, 2000.0, true);
+        done.extend(chains.click(3, 3000.0, false));
+        done.extend(chains.click(4, 3050.0, true));
+        done.extend(chains.close());
+        assert_eq!(done.len(), 4);
+        assert!(!done[0].dead(3100.0, |d| *d), "activity at its 100th ms");
+        assert!(done[1].dead(3100.0, |d| *d), "none in its window");
+        assert!(
+            !done[2].dead(3100.0, |d| *d),
+            "excluded by the browser layer"
+        );
+        assert!(!done[3].dead(3100.0, |d| *d), "its window has not passed");
+        assert!(done[3].dead(3150.5, |d| *d));
+        assert!(!chains.activity(3200.0), "nothing open");
+    }
+
+    #[test]
+    fn clicks_that_select_text_are_neither_rage_nor_dead() {
+        let mut chains = ClickChains::default();
+        for at in [0.0, 100.0, 200.0] {
+            let _ = chains.click(1, at, ());
+        }
+        chains.select();
+        let done = chains.due(1001.0);
+        assert_eq!(done.len(), 3);
+        assert!(done.iter().all(|c| !c.rage && !c.dead(2000.0, |_| true)));
+        let _ = chains.click(1, 3000.0, ());
+        assert!(
+            chains.close()[0].dead(4000.0, |_| true),
+            "the next chain is not"
+        );
+    }
+
+    #[test]
+    fn a_chain_waits_for_its_last_clicks_window() {
+        let mut chains = ClickChains::default();
+        let _ = chains.click(1, 0.0, ());
+        let _ = chains.click(1, 950.0, ());
+        assert_eq!(chains.deadline(), Some(1050.0));
+        assert!(chains.due(1001.0).is_empty());
+        assert_eq!(chains.due(1050.5).len(), 2);
     }
 
     #[test]

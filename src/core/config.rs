@@ -86,13 +86,25 @@ const OPTIONS: &[(&str, Check)] = &[
     // Read by the JS entry (a second `init` it answers itself); checked here.
     ("silentMultipleInit", Check::Flag(false)),
     ("sessionReplaySampleRate", Check::Ignored),
-    ("defaultPrivacyLevel", Check::Ignored),
+    // Read by the hooks' JS for `enablePrivacyForActionName` (Datadog's default is `mask`).
+    (
+        "defaultPrivacyLevel",
+        Check::Choice(&[
+            "mask",
+            "allow",
+            "mask-user-input",
+            "mask-unless-allowlisted",
+        ]),
+    ),
     // Checked by [`feature_flag_events`].
     ("trackFeatureFlagsForEvents", Check::Any),
     ("sessionPersistence", Check::Any),
     // Checked by the engine's JS, which holds its RegExps and functions.
     ("allowedTrackingOrigins", Check::Any),
     ("storeContextsAcrossPages", Check::Flag(false)),
+    ("enablePrivacyForActionName", Check::Flag(false)),
+    // Checked by the engine's JS, which holds its RegExps and functions.
+    ("excludedActivityUrls", Check::Any),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -703,7 +715,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -940,11 +952,17 @@ mod tests {
             r#"{{{base},"sessionReplaySampleRate":20,"defaultPrivacyLevel":"mask-user-input","trackLongTasks":false,"silentMultipleInit":true}}"#
         ))
         .unwrap();
-        assert_eq!(
-            c.ignored,
-            ["sessionReplaySampleRate", "defaultPrivacyLevel"]
-        );
+        assert_eq!(c.ignored, ["sessionReplaySampleRate"]);
         assert!(!c.track_long_tasks);
+        // defaultPrivacyLevel names action names' privacy (enablePrivacyForActionName).
+        assert_eq!(
+            parse(&format!(r#"{{{base},"defaultPrivacyLevel":"secret"}}"#)).unwrap_err(),
+            r#"wasm-rum: defaultPrivacyLevel must be "mask" or "allow" or "mask-user-input" or "mask-unless-allowlisted", got "secret""#
+        );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"enablePrivacyForActionName":1}}"#)).unwrap_err(),
+            r#"wasm-rum: enablePrivacyForActionName must be true or false, got 1"#
+        );
         let c = parse(&format!(r#"{{{base},"sessionReplaySampleRate":null}}"#)).unwrap();
         assert!(
             c.ignored.is_empty() && c.track_long_tasks,

@@ -2,6 +2,7 @@
 //! `web-sys`; time and randomness come in as arguments, so `cargo test` runs it natively.
 
 pub mod action;
+pub mod activity;
 pub mod batch;
 pub mod config;
 pub mod context;

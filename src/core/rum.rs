@@ -4,7 +4,7 @@
 //!
 //! This file holds the engine's state, start, timers and the common fields of every event; one
 //! file per domain beside it adds the rest: `session`, `views`, `actions`, `errors`,
-//! `resources`.
+//! `resources`, `activity`.
 
 use super::action::{ClickChains, FinishedClick};
 use super::config::Config;
@@ -116,6 +116,10 @@ pub struct ClickData {
     view: ViewRef,
     /// Errors that followed the click, sent after it once its action id is final.
     errors: Vec<(f64, ErrorReport)>,
+    /// Without page activity it is a dead click: the browser layer saw it live, on an element
+    /// that is not one of Datadog's exclusions (text fields, links, canvas…), with no text
+    /// selected.
+    may_be_dead: bool,
 }
 
 /// What arrived before the first view of a manually tracked app: it all waits for that view.
@@ -162,6 +166,9 @@ pub struct Rum {
     collecting: bool,
     /// Timed actions and duration vitals started and not stopped.
     started: [Vec<timed::Started>; 2],
+    /// Starts of the requests in flight that began while page activity was watched
+    /// (`core::activity`).
+    requests: Vec<f64>,
 }
 
 /// Traced requests whose resource is not reported yet; past this the oldest lose their trace ids
@@ -203,6 +210,7 @@ impl Rum {
             interactions: 0,
             collecting: false,
             started: Default::default(),
+            requests: Vec::new(),
         }
     }
 
@@ -237,6 +245,7 @@ impl Rum {
         let now = env.now();
         let due = self.clicks.due(now);
         self.report_clicks(env, due);
+        self.settle(now, false);
         for (kind, dropped) in self.limit.take_reports(now) {
             self.report_rate_limit(env, now, kind, dropped);
         }
@@ -254,7 +263,12 @@ impl Rum {
             Some(view) if view.dirty => self.last_view_sent + VIEW_UPDATE_INTERVAL_MS,
             _ => f64::INFINITY,
         };
-        clicks.min(view).min(self.limit.deadline())
+        // An outcome comes strictly after its deadline, as a chain's does.
+        let watch = match self.view.as_ref().and_then(|v| v.watch) {
+            Some(watch) => watch.deadline(&self.requests) + 1.0,
+            None => f64::INFINITY,
+        };
+        clicks.min(view).min(watch).min(self.limit.deadline())
     }
 
     /// Whether an error or action at `at` is under the rate limit ([`limit`]).
@@ -283,6 +297,7 @@ impl Rum {
     /// The page is hidden (it may be closing): LCP stops, and everything pending goes now.
     pub fn hidden(&mut self, env: &mut impl Env) {
         self.stop_lcp(env.now());
+        self.settle(env.now(), true);
         self.flush_pending(env);
     }
 
@@ -372,6 +387,8 @@ pub(super) fn split_url(url: &str) -> (&str, &str) {
 }
 
 mod actions;
+mod activity;
+pub use activity::Activity;
 pub mod contexts;
 mod errors;
 pub use errors::error_report;

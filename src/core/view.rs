@@ -1,5 +1,6 @@
 //! Page views: what a view is, what it counts, and the web vitals measured while it is shown.
 
+use super::activity::Watch;
 use super::value::Value;
 use crate::prelude::*;
 /// Why a view started, as the event schema names it.
@@ -99,6 +100,11 @@ pub struct View {
     pub custom_timings: Vec<(String, f64)>,
     /// `setViewLoadingTime`: ms from the view's start, in place of the measured loading time.
     pub manual_loading_time: Option<f64>,
+    /// The wait for the page to settle after the view started, while it lasts.
+    pub watch: Option<Watch>,
+    /// When the page settled, in ms from the view's start (from the navigation's for the first
+    /// view); `None` when it saw no activity.
+    pub settled: Option<f64>,
     /// Something changed since the view was last sent.
     pub dirty: bool,
 }
@@ -119,6 +125,8 @@ impl View {
             end: None,
             custom_timings: Vec::new(),
             manual_loading_time: None,
+            watch: None,
+            settled: None,
             dirty: true,
         }
     }
@@ -131,16 +139,23 @@ impl View {
         self.end.is_none()
     }
 
-    /// Loading time of the view: the load event of the document for the first view. Route
-    /// changes have no document load to measure, so they report none.
-    /// The app's own (`setViewLoadingTime`) wins.
+    /// Loading time of the view, as Datadog measures it: for the first view, the load event of
+    /// the document or, when later, the end of the page's activity; for the others, the end of
+    /// the activity that followed their start (none without activity). Known once the wait for
+    /// the activity is over. The app's own (`setViewLoadingTime`) wins.
     pub fn loading_time(&self) -> Option<f64> {
         if self.manual_loading_time.is_some() {
             return self.manual_loading_time;
         }
+        if self.watch.is_some() {
+            return None;
+        }
         match self.loading_type {
-            LoadingType::InitialLoad => self.vitals.load_event,
-            _ => None,
+            LoadingType::InitialLoad => self
+                .vitals
+                .load_event
+                .map(|load| load.max(self.settled.unwrap_or(0.0))),
+            _ => self.settled,
         }
     }
 }
@@ -258,12 +273,27 @@ mod tests {
     }
 
     #[test]
-    fn loading_time_only_for_the_first_view() {
+    fn loading_time_from_the_load_event_and_the_page_activity() {
         let mut v = view();
         v.vitals.load_event = Some(420.0);
         assert_eq!(v.loading_time(), Some(420.0));
+        v.settled = Some(600.0);
+        assert_eq!(
+            v.loading_time(),
+            Some(600.0),
+            "activity ended after the load event"
+        );
+        v.watch = Some(Watch::new(0.0));
+        assert_eq!(
+            v.loading_time(),
+            None,
+            "still waiting for the activity to end"
+        );
+        v.watch = None;
         v.loading_type = LoadingType::RouteChange;
-        assert_eq!(v.loading_time(), None);
+        assert_eq!(v.loading_time(), Some(600.0));
+        v.settled = None;
+        assert_eq!(v.loading_time(), None, "no activity, no loading time");
     }
 
     #[test]

@@ -425,10 +425,7 @@ test("a page written against Datadog's API runs unchanged", async () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(
     warnings.filter((w) => w.startsWith('wasm-rum:')),
-    [
-      'wasm-rum: sessionReplaySampleRate was ignored: wasm-rum has no Session Replay',
-      'wasm-rum: defaultPrivacyLevel was ignored: wasm-rum has no Session Replay',
-    ],
+    ['wasm-rum: sessionReplaySampleRate was ignored: wasm-rum has no Session Replay'],
   );
   await context.close();
 });

@@ -4,8 +4,16 @@ use super::*;
 
 impl Rum {
     /// A click on an element. `target` is a stable identity of the element (for rage clicks),
-    /// `name` what a person would call it.
-    pub fn click(&mut self, env: &mut impl Env, target: u64, name: String) {
+    /// `name` what a person would call it; `may_be_dead`: see [`ClickData`]; `selected`: text
+    /// was selected by it ([`ClickChains::select`]).
+    pub fn click(
+        &mut self,
+        env: &mut impl Env,
+        target: u64,
+        name: String,
+        may_be_dead: bool,
+        selected: bool,
+    ) {
         self.activity(env);
         let now = env.now();
         self.ensure_view(env);
@@ -17,8 +25,12 @@ impl Rum {
             name,
             view,
             errors: Vec::new(),
+            may_be_dead,
         };
         let finished = self.clicks.click(target, now, data);
+        if selected {
+            self.clicks.select();
+        }
         self.report_clicks(env, finished);
     }
 
@@ -67,15 +79,19 @@ impl Rum {
         env: &mut impl Env,
         finished: Vec<FinishedClick<ClickData>>,
     ) {
+        let now = env.now();
         for chain in finished {
             self.ensure_session(env, false);
             let errors = chain.errors();
             let mut frustrations = Vec::new();
-            if chain.rage {
-                frustrations.push(Value::String("rage_click".into()));
-            }
-            if errors > 0 {
-                frustrations.push(Value::String("error_click".into()));
+            for (yes, kind) in [
+                (chain.rage, "rage_click"),
+                (chain.dead(now, |d| d.may_be_dead), "dead_click"),
+                (errors > 0, "error_click"),
+            ] {
+                if yes {
+                    frustrations.push(Value::String(kind.into()));
+                }
             }
             let mut clicks = chain.clicks.into_iter();
             let Some(first) = clicks.next() else {

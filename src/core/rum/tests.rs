@@ -653,7 +653,7 @@ fn manual_views_keep_early_events_for_the_first_view() {
 fn clicks_are_reported_after_their_window_with_frustrations() {
     let (mut rum, mut env) = started("");
     events(&mut rum);
-    rum.click(&mut env, 1, "Save".into());
+    rum.click(&mut env, 1, "Save".into(), false, false);
     rum.tick(&mut env);
     assert!(
         of_type(&events(&mut rum), "action").is_empty(),
@@ -670,7 +670,7 @@ fn clicks_are_reported_after_their_window_with_frustrations() {
 
     for _ in 0..4 {
         env.advance(150.0);
-        rum.click(&mut env, 2, "Pay".into());
+        rum.click(&mut env, 2, "Pay".into(), false, false);
     }
     env.advance(20.0);
     rum.add_error(
@@ -704,6 +704,115 @@ fn clicks_are_reported_after_their_window_with_frustrations() {
     assert_eq!(view["view"]["action"]["count"], 2);
     assert_eq!(view["view"]["error"]["count"], 1);
     assert_eq!(view["view"]["frustration"]["count"], 2);
+}
+
+#[test]
+fn a_live_click_without_page_activity_is_a_dead_click() {
+    let (mut rum, mut env) = started("");
+    env.advance(200.0);
+    rum.tick(&mut env);
+    events(&mut rum);
+    rum.click(&mut env, 1, "Nothing".into(), true, false);
+    env.advance(50.0);
+    assert!(
+        rum.page_activity(&mut env, Activity::Change, T0 - 1.0),
+        "activity from before the click does not count; the click is still watched"
+    );
+    env.advance(1000.0);
+    rum.click(&mut env, 2, "Works".into(), true, false);
+    env.advance(40.0);
+    assert!(rum.page_activity(&mut env, Activity::RequestStart, f64::NAN));
+    rum.click(&mut env, 3, "Excluded".into(), false, false);
+    for _ in 0..3 {
+        env.advance(100.0);
+        rum.click(&mut env, 4, "Rage".into(), true, false);
+    }
+    env.advance(1200.0);
+    rum.tick(&mut env);
+    assert!(
+        !rum.page_activity(&mut env, Activity::Change, f64::NAN),
+        "no click or view waits any more"
+    );
+    rum.flush_pending(&mut env);
+    let evs = events(&mut rum);
+    let frustrations: Vec<_> = of_type(&evs, "action")
+        .iter()
+        .map(|a| {
+            (
+                a["action"]["target"]["name"].clone(),
+                a["action"]["frustration"]["type"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        frustrations,
+        [
+            ("Nothing".into(), serde_json::json!(["dead_click"])),
+            ("Works".into(), Json::Null),
+            ("Excluded".into(), Json::Null),
+            (
+                "Rage".into(),
+                serde_json::json!(["rage_click", "dead_click"])
+            ),
+        ]
+    );
+    let view = of_type(&evs, "view").pop().unwrap();
+    assert_eq!(view["view"]["frustration"]["count"], 3);
+}
+
+#[test]
+fn a_route_view_loads_until_its_requests_and_mutations_settle() {
+    let (mut rum, mut env) = started("");
+    rum.set_timing("load_event", 420.0);
+    env.advance(150.0);
+    rum.tick(&mut env);
+    rum.flush_pending(&mut env);
+    let first = of_type(&events(&mut rum), "view").pop().unwrap().clone();
+    assert_eq!(
+        first["view"]["loading_time"], 420_000_000u64,
+        "no activity after init: the load event"
+    );
+
+    rum.navigate(&mut env, "https://app.example/cart", Navigation::Push);
+    let start = env.now();
+    env.advance(30.0);
+    rum.page_activity(&mut env, Activity::RequestStart, f64::NAN);
+    env.advance(20.0);
+    rum.page_activity(&mut env, Activity::Change, f64::NAN);
+    assert!(
+        rum.deadline() > start + 1000.0,
+        "nothing to wait for by the clock while the request is in flight"
+    );
+    env.advance(250.0);
+    rum.page_activity(&mut env, Activity::RequestEnd, start + 30.2);
+    assert_eq!(
+        rum.deadline(),
+        start + 401.0,
+        "100 ms after the request's end"
+    );
+    env.advance(101.0);
+    rum.tick(&mut env);
+    rum.flush_pending(&mut env);
+    let view = of_type(&events(&mut rum), "view").pop().unwrap().clone();
+    assert_eq!(view["view"]["url"], "https://app.example/cart");
+    assert_eq!(view["view"]["loading_time"], 300_000_000u64);
+
+    rum.navigate(&mut env, "https://app.example/quiet", Navigation::Push);
+    env.advance(500.0);
+    rum.tick(&mut env);
+    rum.flush_pending(&mut env);
+    let view = of_type(&events(&mut rum), "view").pop().unwrap().clone();
+    assert!(view["view"].get("loading_time").is_none(), "no activity");
+
+    rum.navigate(&mut env, "https://app.example/hidden", Navigation::Push);
+    env.advance(10.0);
+    rum.page_activity(&mut env, Activity::RequestStart, f64::NAN);
+    rum.hidden(&mut env);
+    let view = of_type(&events(&mut rum), "view").pop().unwrap().clone();
+    assert!(
+        view["view"].get("loading_time").is_none(),
+        "hidden while a request was in flight: not the page's own loading"
+    );
 }
 
 #[test]
@@ -929,16 +1038,23 @@ fn open_traces_are_bounded_oldest_first() {
 fn the_deadline_is_the_next_work_and_nothing_when_idle() {
     let (mut rum, mut env) = started("");
     events(&mut rum);
+    // The view waits for page activity (its loading time) for 100 ms, and no longer.
+    assert_eq!(rum.deadline(), T0 + 101.0);
+    env.advance(101.0);
+    rum.tick(&mut env);
     assert_eq!(
         rum.deadline(),
         f64::INFINITY,
         "a sent view and no click: nothing to wake for"
     );
-    rum.click(&mut env, 1, "Buy".into());
+    rum.click(&mut env, 1, "Buy".into(), false, false);
     let click_ends = rum.deadline();
-    assert!(click_ends > T0 && click_ends <= T0 + 1001.0, "{click_ends}");
+    assert!(
+        click_ends > T0 + 101.0 && click_ends <= T0 + 1102.0,
+        "{click_ends}"
+    );
     // Woken at the deadline, the chain closes and nothing stays due: no busy loop.
-    env.advance(click_ends - T0);
+    env.advance(click_ends - env.now());
     rum.tick(&mut env);
     assert_eq!(of_type(&events(&mut rum), "action").len(), 1);
     // The click changed the view (its action count): its update is due 5 s after the last send.

@@ -252,11 +252,15 @@ impl Rum {
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
         self.reset_view_contexts(options.context);
         self.interactions_before_view = self.interactions;
-        self.view = Some(View::new(reference, now, loading));
+        let mut view = View::new(reference, now, loading);
+        view.watch = Some(crate::core::activity::Watch::new(now));
+        self.view = Some(view);
         self.send_view(env);
     }
 
     pub(super) fn end_view(&mut self, env: &mut impl Env) {
+        // A click that led to another view was not dead.
+        self.clicks.activity(env.now());
         let open = self.clicks.close();
         self.report_clicks(env, open);
         if let Some(view) = self.view.as_mut() {
