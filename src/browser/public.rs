@@ -114,11 +114,11 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
     let change = match change {
         abi::GET_CONTEXT => {
             let json = with(|s| {
-                json::to_string(&if which == contexts::INTERNAL {
+                if which == contexts::INTERNAL {
                     s.rum.internal_context(&mut s.env)
                 } else {
-                    s.rum.context_value(which)
-                })
+                    json::to_string(&s.rum.context_value(which))
+                }
             });
             out(&[json.as_deref().unwrap_or("{}").as_bytes()]);
             return;

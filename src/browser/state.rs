@@ -79,7 +79,7 @@ pub fn pump() {
             if hook && !apply_before_send(&mut event) {
                 return None;
             }
-            Some((json::to_string(&event.value), event.view_id))
+            Some((event.json, event.view_id))
         })
         .collect();
     let dropped = with(|s| {
@@ -102,7 +102,7 @@ pub fn pump() {
 /// Runs the app's `beforeSend` on a copy of the event; returns `false` when it drops the event.
 fn apply_before_send(event: &mut Event) -> bool {
     // `[context, the rest of the event]`, each sanitized on its own by the JS.
-    let edited = match host::call_before_send(&json::to_string(&event.value)) {
+    let edited = match host::call_before_send(&event.json) {
         Verdict::Unchanged => return true,
         Verdict::Dropped if event.droppable() => return false,
         Verdict::Dropped => {
@@ -118,7 +118,11 @@ fn apply_before_send(event: &mut Event) -> bool {
         return true;
     };
     let copy = parts.pop().unwrap_or(Value::Null);
-    apply_edits(&mut event.value, |path| {
+    // (The event's own text, which the SDK wrote, reads back as it was.)
+    let Some(mut value) = json_parse::parse(&event.json) else {
+        return true;
+    };
+    apply_edits(&mut value, |path| {
         match path.iter().try_fold(&copy, |v, key| v.get(key))? {
             Value::String(s) => Some(s.clone()),
             _ => None,
@@ -129,10 +133,11 @@ fn apply_before_send(event: &mut Event) -> bool {
             if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
                 note_truncated(Truncated(true));
             }
-            event.value.set("context", context);
+            value.set("context", context);
         }
-        _ => event.value.remove("context"),
+        _ => value.remove("context"),
     }
+    event.json = json::to_string(&value);
     true
 }
 

@@ -2,47 +2,29 @@
 //! version 2). Times are epoch milliseconds for `date` and nanoseconds for durations.
 
 use super::float::round;
+use super::json::Obj;
 use super::value::Value;
 use super::view::{View, ViewRef};
 use crate::prelude::*;
 
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// An event on its way out. `view_id` is set on view events, so that a batch keeps only the
-/// latest version of each view.
+/// An event on its way out, as JSON text. `view_id` is set on view events, so that a batch
+/// keeps only the latest version of each view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub value: Value,
+    pub json: String,
     pub view_id: Option<String>,
 }
 
-/// Builds a JSON object from `(key, value)` pairs, leaving out the `None`s.
-/// Not generic over the length, so one copy serves every event shape.
-pub fn object(entries: &mut [(&str, Option<Value>)]) -> Value {
-    let mut out = Vec::with_capacity(entries.len());
-    for (k, v) in entries.iter_mut() {
-        if let Some(v) = v.take() {
-            out.push(((*k).to_owned(), v));
-        }
-    }
-    Value::Object(out)
-}
-
-pub fn string(s: &str) -> Option<Value> {
-    Some(Value::String(s.to_owned()))
-}
-
-pub fn number(n: f64) -> Option<Value> {
-    Some(Value::Number(n))
-}
-
-pub fn count(n: u32) -> Option<Value> {
-    Some(object(&mut [("count", number(f64::from(n)))]))
-}
-
 /// Milliseconds to whole nanoseconds.
-pub fn ns(ms: f64) -> Option<Value> {
-    Some(Value::Number(round(ms.max(0.0) * 1e6)))
+pub fn ns(ms: f64) -> f64 {
+    round(ms.max(0.0) * 1e6)
+}
+
+/// `{ count: n }` under `key`.
+pub fn count(o: &mut Obj, key: &str, n: u32) {
+    o.open(key).num("count", f64::from(n)).close();
 }
 
 /// What every event of a session shares, set once at `init`.
@@ -55,13 +37,14 @@ pub struct Common {
     pub session_sample_rate: f64,
 }
 
-/// What differs between event kinds.
+/// What differs between event kinds: the JSON object of the event's own part (the `view` of a
+/// view event, the `action` of an action…).
 pub enum Body {
-    View(Value, u32),
-    Action(Value),
-    Error(Value, Option<String>),
-    Resource(Value),
-    Vital(Value),
+    View(String, u32),
+    Action(String),
+    Error(String, Option<String>),
+    Resource(String),
+    Vital(String),
 }
 
 pub struct Envelope<'a> {
@@ -73,6 +56,8 @@ pub struct Envelope<'a> {
     pub account: Option<Value>,
     pub context: Option<Value>,
     pub feature_flags: Option<Value>,
+    /// A traced resource's `(trace id, span id, rule_psr)`.
+    pub trace: Option<(&'a str, &'a str, f64)>,
 }
 
 /// Assembles a full event. Key order follows the schema's reading order, which also keeps the
@@ -87,162 +72,131 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         account,
         context,
         feature_flags,
+        trace,
     } = envelope;
-    let (kind, view_value, extra, document_version, action_id) = match body {
-        Body::View(view_value, version) => ("view", view_value, None, Some(version), None),
-        Body::Action(action) => (
-            "action",
-            view_object(view, &mut []),
-            Some(("action", action)),
-            None,
-            None,
-        ),
-        Body::Error(error, action_id) => (
-            "error",
-            view_object(view, &mut []),
-            Some(("error", error)),
-            None,
-            action_id,
-        ),
-        Body::Resource(resource) => (
-            "resource",
-            view_object(view, &mut []),
-            Some(("resource", resource)),
-            None,
-            None,
-        ),
-        Body::Vital(vital) => (
-            "vital",
-            view_object(view, &mut []),
-            Some(("vital", vital)),
-            None,
-            None,
-        ),
+    let (kind, part, document_version, action_id) = match body {
+        Body::View(part, version) => ("view", part, Some(version), None),
+        Body::Action(part) => ("action", part, None, None),
+        Body::Error(part, action_id) => ("error", part, None, action_id),
+        Body::Resource(part) => ("resource", part, None, None),
+        Body::Vital(part) => ("vital", part, None, None),
     };
-    let dd = object(&mut [
-        ("format_version", number(2.0)),
-        (
-            "document_version",
-            document_version.map(|v| Value::Number(f64::from(v))),
-        ),
-        ("session", Some(object(&mut [("plan", number(1.0))]))),
-        (
-            "configuration",
-            Some(object(&mut [(
-                "session_sample_rate",
-                number(common.session_sample_rate),
-            )])),
-        ),
-        ("browser_sdk_version", string(SDK_VERSION)),
-        ("sdk_name", string("rum")),
-    ]);
-    let mut value = object(&mut [
-        ("type", string(kind)),
-        ("date", number(round(date))),
-        (
-            "application",
-            Some(object(&mut [("id", string(&common.application_id))])),
-        ),
-        // A view's own service and version (`startView`) win for its events.
-        (
-            "service",
-            view.service
-                .as_ref()
-                .or(common.service.as_ref())
-                .and_then(|s| string(s)),
-        ),
-        (
-            "version",
-            view.version
-                .as_ref()
-                .or(common.version.as_ref())
-                .and_then(|s| string(s)),
-        ),
-        ("ddtags", string(&common.ddtags)),
-        ("source", string("browser")),
-        (
-            "session",
-            Some(object(&mut [
-                ("id", string(session_id)),
-                ("type", string("user")),
-            ])),
-        ),
-        ("view", Some(view_value)),
+    let mut o = Obj::begin();
+    o.str("type", kind).num("date", round(date));
+    o.open("application")
+        .str("id", &common.application_id)
+        .close();
+    // A view's own service and version (`startView`) win for its events.
+    o.opt(
+        "service",
+        view.service.as_deref().or(common.service.as_deref()),
+    );
+    o.opt(
+        "version",
+        view.version.as_deref().or(common.version.as_deref()),
+    );
+    o.str("ddtags", &common.ddtags).str("source", "browser");
+    o.open("session")
+        .str("id", session_id)
+        .str("type", "user")
+        .close();
+    if document_version.is_some() {
+        o.raw("view", &part);
+    } else {
+        view_object(o.key("view"), view);
+        o.close();
+    }
+    for (key, value) in [
         ("usr", user),
         ("account", account),
         ("context", context),
         ("feature_flags", feature_flags),
-        (
-            "action",
-            action_id.map(|id| object(&mut [("id", Some(Value::String(id)))])),
-        ),
-        ("_dd", Some(dd)),
-    ]);
-    if let (Some((key, body)), Value::Object(entries)) = (extra, &mut value) {
-        entries.push((key.to_owned(), body));
+    ] {
+        if let Some(value) = value {
+            o.value(key, &value);
+        }
     }
-    let view_id = document_version.map(|_| view.id.clone());
-    Event { value, view_id }
+    if let Some(id) = &action_id {
+        o.open("action").str("id", id).close();
+    }
+    o.open("_dd").num("format_version", 2.0);
+    if let Some(version) = document_version {
+        o.num("document_version", f64::from(version));
+    }
+    o.open("session").num("plan", 1.0).close();
+    o.open("configuration")
+        .num("session_sample_rate", common.session_sample_rate)
+        .close();
+    o.str("browser_sdk_version", SDK_VERSION)
+        .str("sdk_name", "rum");
+    if let Some((trace_id, span_id, rule_psr)) = trace {
+        o.str("trace_id", trace_id)
+            .str("span_id", span_id)
+            .num("rule_psr", rule_psr);
+    }
+    o.close();
+    if document_version.is_none() {
+        o.raw(kind, &part);
+    }
+    Event {
+        json: o.end(),
+        view_id: document_version.map(|_| view.id.clone()),
+    }
 }
 
-/// The `view` object: the reference fields, then `extra`.
-pub fn view_object(view: &ViewRef, extra: &mut [(&str, Option<Value>)]) -> Value {
-    let mut v = object(&mut [
-        ("id", string(&view.id)),
-        ("url", string(&view.url)),
-        ("referrer", string(&view.referrer)),
-        ("name", view.name.as_deref().and_then(string)),
-    ]);
-    if let (Value::Object(entries), Value::Object(more)) = (&mut v, object(extra)) {
-        entries.extend(more);
-    }
-    v
+/// Opens the `view` object with its reference fields (after `key` has been written to `o`);
+/// the caller adds what else it has and closes it.
+pub fn view_object(o: &mut Obj, view: &ViewRef) {
+    o.0.push('{');
+    o.str("id", &view.id)
+        .str("url", &view.url)
+        .str("referrer", &view.referrer)
+        .opt("name", view.name.as_deref());
 }
 
 /// The `view` object of a view event, with its counters and vitals at `now`.
 pub fn view_body(view: &View, now: f64) -> Body {
     let vitals = &view.vitals;
-    let value = view_object(
-        &view.reference,
-        &mut [
-            ("loading_type", string(view.loading_type.as_str())),
-            ("time_spent", ns(view.time_spent(now))),
-            ("is_active", Some(Value::Bool(view.is_active()))),
-            ("action", count(view.actions)),
-            ("error", count(view.errors)),
-            ("resource", count(view.resources)),
-            ("long_task", count(view.long_tasks)),
-            ("frustration", count(view.frustrations)),
-            ("loading_time", view.loading_time().and_then(ns)),
-            (
-                "custom_timings",
-                (!view.custom_timings.is_empty()).then(|| {
-                    Value::Object(
-                        view.custom_timings
-                            .iter()
-                            .map(|(name, ms)| (name.clone(), ns(*ms).unwrap_or(Value::Null)))
-                            .collect(),
-                    )
-                }),
-            ),
-            ("first_byte", vitals.first_byte.and_then(ns)),
-            (
-                "first_contentful_paint",
-                vitals.first_contentful_paint.and_then(ns),
-            ),
-            (
-                "largest_contentful_paint",
-                vitals.largest_contentful_paint.and_then(ns),
-            ),
-            ("cumulative_layout_shift", vitals.cls.value.and_then(number)),
-            ("interaction_to_next_paint", vitals.inp.value().and_then(ns)),
-            ("dom_interactive", vitals.dom_interactive.and_then(ns)),
-            ("dom_content_loaded", vitals.dom_content_loaded.and_then(ns)),
-            ("dom_complete", vitals.dom_complete.and_then(ns)),
-            ("load_event", vitals.load_event.and_then(ns)),
-        ],
-    );
-    Body::View(value, view.document_version)
+    let mut o = Obj(String::new());
+    view_object(&mut o, &view.reference);
+    o.str("loading_type", view.loading_type.as_str())
+        .num("time_spent", ns(view.time_spent(now)))
+        .value("is_active", &Value::Bool(view.is_active()));
+    for (key, n) in [
+        ("action", view.actions),
+        ("error", view.errors),
+        ("resource", view.resources),
+        ("long_task", view.long_tasks),
+        ("frustration", view.frustrations),
+    ] {
+        count(&mut o, key, n);
+    }
+    if !view.custom_timings.is_empty() {
+        o.open("custom_timings");
+        for (name, ms) in &view.custom_timings {
+            o.num(name, ns(*ms));
+        }
+        o.close();
+    }
+    for (key, value) in [
+        ("loading_time", view.loading_time()),
+        ("first_byte", vitals.first_byte),
+        ("first_contentful_paint", vitals.first_contentful_paint),
+        ("largest_contentful_paint", vitals.largest_contentful_paint),
+        ("interaction_to_next_paint", vitals.inp.value()),
+        ("dom_interactive", vitals.dom_interactive),
+        ("dom_content_loaded", vitals.dom_content_loaded),
+        ("dom_complete", vitals.dom_complete),
+        ("load_event", vitals.load_event),
+    ] {
+        if let Some(ms) = value {
+            o.num(key, ns(ms));
+        }
+    }
+    if let Some(cls) = vitals.cls.value {
+        o.num("cumulative_layout_shift", cls);
+    }
+    Body::View(o.end(), view.document_version)
 }
 
 /// The fields `beforeSend` may change, as paths of object keys: Datadog's list for the event
@@ -341,11 +295,11 @@ mod tests {
     #[test]
     fn views_cannot_be_dropped() {
         let view = Event {
-            value: Value::Null,
+            json: String::new(),
             view_id: Some("v".into()),
         };
         let action = Event {
-            value: Value::Null,
+            json: String::new(),
             view_id: None,
         };
         assert!(!view.droppable() && action.droppable());

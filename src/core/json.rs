@@ -44,6 +44,72 @@ pub fn write(out: &mut String, value: &Value) {
     }
 }
 
+/// A JSON object written as it is built, member by member, with no tree of values in between
+/// (events are made this way: the wasm then carries one small writer instead of a `Value` per
+/// field and its drop). A member's comma comes from the text before it: none after `{`.
+pub struct Obj(pub String);
+
+impl Obj {
+    pub fn begin() -> Obj {
+        Obj("{".into())
+    }
+
+    /// The text, the object closed.
+    pub fn end(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+
+    pub fn key(&mut self, key: &str) -> &mut Obj {
+        if !self.0.ends_with('{') {
+            self.0.push(',');
+        }
+        write_str(&mut self.0, key);
+        self.0.push(':');
+        self
+    }
+
+    /// Opens the object member `key`; [`Obj::close`] ends it.
+    pub fn open(&mut self, key: &str) -> &mut Obj {
+        self.key(key).0.push('{');
+        self
+    }
+
+    pub fn close(&mut self) -> &mut Obj {
+        self.0.push('}');
+        self
+    }
+
+    pub fn str(&mut self, key: &str, value: &str) -> &mut Obj {
+        write_str(&mut self.key(key).0, value);
+        self
+    }
+
+    /// `key` when there is a value; nothing otherwise.
+    pub fn opt(&mut self, key: &str, value: Option<&str>) -> &mut Obj {
+        if let Some(value) = value {
+            self.str(key, value);
+        }
+        self
+    }
+
+    pub fn num(&mut self, key: &str, value: f64) -> &mut Obj {
+        write_number(&mut self.key(key).0, value);
+        self
+    }
+
+    pub fn value(&mut self, key: &str, value: &Value) -> &mut Obj {
+        write(&mut self.key(key).0, value);
+        self
+    }
+
+    /// A member whose value is JSON text already.
+    pub fn raw(&mut self, key: &str, json: &str) -> &mut Obj {
+        self.key(key).0.push_str(json);
+        self
+    }
+}
+
 pub fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -168,6 +234,26 @@ mod tests {
     fn strings_are_escaped() {
         let v = Value::String("a\"b\\c\nd\u{1}é😀".into());
         assert_eq!(to_string(&v), r#""a\"b\\c\nd\u0001é😀""#);
+    }
+
+    #[test]
+    fn objects_are_written_member_by_member() {
+        let mut o = Obj::begin();
+        o.str("a", "x\"")
+            .num("b", 1.5)
+            .opt("none", None)
+            .open("c")
+            .close();
+        o.open("d")
+            .opt("e", Some("f"))
+            .value("g", &Value::Bool(true))
+            .close();
+        o.raw("h", "[1]");
+        assert_eq!(
+            o.end(),
+            r#"{"a":"x\"","b":1.5,"c":{},"d":{"e":"f","g":true},"h":[1]}"#
+        );
+        assert_eq!(Obj::begin().end(), "{}");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 use super::action::{ClickChains, FinishedClick};
 use super::config::Config;
 use super::context::Context;
-use super::event::{self, object, string, Body, Common, Envelope, Event};
+use super::event::{self, Body, Common, Envelope, Event};
 use super::ids;
+use super::json::Obj;
 use super::limit::{self, Limited, RateLimit};
 use super::session::{live_session, Session};
 use super::trace::{self, Injection, TraceIds};
@@ -346,7 +347,7 @@ impl Rum {
             Body::Vital(_) => also & 8 != 0,
         };
         let feature_flags = (wanted && !flags.is_empty()).then(|| flags.to_value());
-        let mut built = event::build(
+        let built = event::build(
             Envelope {
                 common: &self.common,
                 date,
@@ -356,16 +357,10 @@ impl Rum {
                 account: self.account(),
                 context,
                 feature_flags,
+                trace,
             },
             body,
         );
-        if let (Some((trace_id, span_id, rule_psr)), Some(dd)) =
-            (trace, built.value.get_path_mut(&["_dd"]))
-        {
-            dd.set("trace_id", Value::String(trace_id.to_owned()));
-            dd.set("span_id", Value::String(span_id.to_owned()));
-            dd.set("rule_psr", Value::Number(rule_psr));
-        }
         self.out.push(built);
     }
 }

@@ -63,15 +63,14 @@ impl Rum {
         view.actions += 1;
         view.dirty = true;
         let reference = view.reference.clone();
-        let action = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("type", string("custom")),
-            (
-                "target",
-                Some(object(&mut [("name", Some(Value::String(name)))])),
-            ),
-        ]);
-        self.emit(at, &reference, Body::Action(action), context);
+        let mut action = Obj::begin();
+        action
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("type", "custom")
+            .open("target")
+            .str("name", &name)
+            .close();
+        self.emit(at, &reference, Body::Action(action.end()), context);
     }
 
     pub(super) fn report_clicks(
@@ -83,16 +82,15 @@ impl Rum {
         for chain in finished {
             self.ensure_session(env, false);
             let errors = chain.errors();
-            let mut frustrations = Vec::new();
-            for (yes, kind) in [
+            let frustrations: Vec<Value> = [
                 (chain.rage, "rage_click"),
                 (chain.dead(now, |d| d.may_be_dead), "dead_click"),
                 (errors > 0, "error_click"),
-            ] {
-                if yes {
-                    frustrations.push(Value::String(kind.into()));
-                }
-            }
+            ]
+            .into_iter()
+            .filter(|(yes, _)| *yes)
+            .map(|(_, kind)| Value::String(kind.into()))
+            .collect();
             let mut clicks = chain.clicks.into_iter();
             let Some(first) = clicks.next() else {
                 continue;
@@ -111,21 +109,21 @@ impl Rum {
                     view.frustrations += frustrations.len() as u32;
                     view.dirty = true;
                 }
-                let action = object(&mut [
-                    ("id", string(&data.id)),
-                    ("type", string("click")),
-                    (
-                        "target",
-                        Some(object(&mut [("name", Some(Value::String(data.name)))])),
-                    ),
-                    ("error", event::count(errors)),
-                    (
-                        "frustration",
-                        (!frustrations.is_empty())
-                            .then(|| object(&mut [("type", Some(Value::Array(frustrations)))])),
-                    ),
-                ]);
-                self.emit(first.at, &data.view, Body::Action(action), None);
+                let mut action = Obj::begin();
+                action
+                    .str("id", &data.id)
+                    .str("type", "click")
+                    .open("target")
+                    .str("name", &data.name)
+                    .close();
+                event::count(&mut action, "error", errors);
+                if !frustrations.is_empty() {
+                    action
+                        .open("frustration")
+                        .value("type", &Value::Array(frustrations))
+                        .close();
+                }
+                self.emit(first.at, &data.view, Body::Action(action.end()), None);
             }
             let followers = data
                 .errors

@@ -5,7 +5,8 @@
 
 use super::{Env, Rum};
 use crate::core::context::{normalized, Context, Truncated};
-use crate::core::event::{object, string, view_object};
+use crate::core::event::view_object;
+use crate::core::json::Obj;
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -89,19 +90,18 @@ impl Rum {
     /// `getInternalContext`: the application, session and view ids (and the view's URL,
     /// referrer and name), as Datadog's SDK gives them to other tools; `null` when the session
     /// is not tracked.
-    pub fn internal_context(&mut self, env: &mut impl Env) -> Value {
+    pub fn internal_context(&mut self, env: &mut impl Env) -> String {
         let Some(session_id) = self.session_id(env) else {
-            return Value::Null;
+            return "null".into();
         };
-        let view = self
-            .view
-            .as_ref()
-            .map(|v| view_object(&v.reference, &mut []));
-        object(&mut [
-            ("application_id", string(&self.common.application_id)),
-            ("session_id", Some(Value::String(session_id))),
-            ("view", view),
-        ])
+        let mut o = Obj::begin();
+        o.str("application_id", &self.common.application_id)
+            .str("session_id", &session_id);
+        if let Some(view) = &self.view {
+            view_object(o.key("view"), &view.reference);
+            o.close();
+        }
+        o.end()
     }
 
     /// `storeContextsAcrossPages`: the user, the account and the global context, as the next page

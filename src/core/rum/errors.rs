@@ -69,29 +69,31 @@ impl Rum {
         report: ErrorReport,
         action_id: Option<String>,
     ) {
-        let error = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("message", Some(Value::String(report.message))),
-            ("source", string(report.source)),
-            ("type", report.kind.map(Value::String)),
-            ("stack", report.stack.map(Value::String)),
-            (
+        let mut error = Obj::begin();
+        error
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("message", &report.message)
+            .str("source", report.source)
+            .opt("type", report.kind.as_deref())
+            .opt("stack", report.stack.as_deref())
+            .str(
                 "handling",
-                string(if report.handled {
+                if report.handled {
                     "handled"
                 } else {
                     "unhandled"
-                }),
-            ),
-            ("source_type", string("browser")),
-            (
-                "csp",
-                report
-                    .csp
-                    .map(|d| object(&mut [("disposition", Some(Value::String(d)))])),
-            ),
-        ]);
-        self.emit(at, view, Body::Error(error, action_id), report.context);
+                },
+            )
+            .str("source_type", "browser");
+        if let Some(disposition) = &report.csp {
+            error.open("csp").str("disposition", disposition).close();
+        }
+        self.emit(
+            at,
+            view,
+            Body::Error(error.end(), action_id),
+            report.context,
+        );
     }
 
     pub(super) fn emit_network_error(
@@ -100,19 +102,19 @@ impl Rum {
         at: f64,
         view: &ViewRef,
         message: String,
-        resource: Option<Value>,
+        resource: Option<String>,
     ) {
-        let mut error = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("message", Some(Value::String(message))),
-            ("source", string("network")),
-            ("handling", string("unhandled")),
-            ("source_type", string("browser")),
-        ]);
+        let mut error = Obj::begin();
+        error
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("message", &message)
+            .str("source", "network")
+            .str("handling", "unhandled")
+            .str("source_type", "browser");
         if let Some(resource) = resource {
-            error.set("resource", resource);
+            error.raw("resource", &resource);
         }
-        self.emit(at, view, Body::Error(error, None), None);
+        self.emit(at, view, Body::Error(error.end(), None), None);
     }
 }
 

@@ -74,38 +74,32 @@ impl Rum {
             .as_deref()
             .filter(|m| is_schema_method(m))
             .map(str::to_owned);
-        let mut resource = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("type", string(report.kind)),
-            ("method", method.as_deref().and_then(string)),
-            ("url", string(&report.url)),
-            (
-                "status_code",
-                report.status.map(|s| Value::Number(f64::from(s))),
-            ),
-            ("duration", event::ns(report.duration)),
-            ("size", report.size.and_then(event::number)),
-            (
-                "encoded_body_size",
-                report.encoded_body_size.and_then(event::number),
-            ),
-            (
-                "decoded_body_size",
-                report.decoded_body_size.and_then(event::number),
-            ),
-            (
-                "transfer_size",
-                report.transfer_size.and_then(event::number),
-            ),
-        ]);
+        let mut resource = Obj::begin();
+        resource
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("type", report.kind)
+            .opt("method", method.as_deref())
+            .str("url", &report.url);
+        if let Some(status) = report.status {
+            resource.num("status_code", f64::from(status));
+        }
+        resource.num("duration", event::ns(report.duration));
+        for (key, value) in [
+            ("size", report.size),
+            ("encoded_body_size", report.encoded_body_size),
+            ("decoded_body_size", report.decoded_body_size),
+            ("transfer_size", report.transfer_size),
+        ] {
+            if let Some(n) = value {
+                resource.num(key, n);
+            }
+        }
         for (name, start, duration) in &report.phases {
-            resource.set(
-                name,
-                object(&mut [
-                    ("start", event::ns(*start)),
-                    ("duration", event::ns(*duration)),
-                ]),
-            );
+            resource
+                .open(name)
+                .num("start", event::ns(*start))
+                .num("duration", event::ns(*duration))
+                .close();
         }
         // A trace the backend does not keep has no span to link to, as Datadog's SDK has it.
         let trace = report
@@ -121,7 +115,7 @@ impl Rum {
         self.emit_with(
             report.start,
             &reference,
-            Body::Resource(resource),
+            Body::Resource(resource.end()),
             None,
             trace
                 .as_ref()
@@ -136,14 +130,11 @@ impl Rum {
                 &report.url,
             ]);
             let resource = method.map(|m| {
-                object(&mut [
-                    ("method", Some(Value::String(m))),
-                    (
-                        "status_code",
-                        event::number(f64::from(report.status.unwrap_or(0))),
-                    ),
-                    ("url", Some(Value::String(report.url))),
-                ])
+                let mut o = Obj::begin();
+                o.str("method", &m)
+                    .num("status_code", f64::from(report.status.unwrap_or(0)))
+                    .str("url", &report.url);
+                o.end()
             });
             if let Some(view) = self.view.as_mut() {
                 view.errors += 1;

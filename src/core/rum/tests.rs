@@ -1,7 +1,6 @@
 use super::contexts::{Change, Changed, ACCOUNT, FEATURE_FLAGS, GLOBAL, USER, VIEW};
 use super::*;
 use crate::core::context::Truncated;
-use crate::core::json;
 use crate::core::view::ViewOptions;
 use serde_json::Value as Json;
 use std::cell::RefCell;
@@ -92,7 +91,7 @@ fn started(extra: &str) -> (Rum, FakeEnv) {
 fn events(rum: &mut Rum) -> Vec<Json> {
     rum.take_events()
         .into_iter()
-        .map(|e| serde_json::from_str(&json::to_string(&e.value)).unwrap())
+        .map(|e| serde_json::from_str(&e.json).unwrap())
         .collect()
 }
 

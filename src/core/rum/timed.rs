@@ -5,8 +5,9 @@
 
 use super::{Env, Rum};
 use crate::core::context::{truncate, CONTEXT_LIMIT_BYTES};
-use crate::core::event::{count, ns, object, string, Body};
+use crate::core::event::{count, ns, Body};
 use crate::core::ids;
+use crate::core::json::Obj;
 use crate::core::value::Value;
 use crate::prelude::*;
 
@@ -105,33 +106,31 @@ impl Rum {
         };
         let context = option(&started, &options, "context").cloned();
         let [errors, resources, long_tasks] = started.counts;
-        let frustration = if errors > 0 {
-            vec![Value::String("error_click".into())]
-        } else {
-            Vec::new()
-        };
-        let action = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("type", Some(Value::String(kind))),
-            (
-                "target",
-                Some(object(&mut [(
-                    "name",
-                    Some(Value::String(crate::core::action::clean_name(
-                        &started.name,
-                    ))),
-                )])),
-            ),
-            ("loading_time", ns(now - started.at)),
-            ("error", count(errors)),
-            ("resource", count(resources)),
-            ("long_task", count(long_tasks)),
-            (
-                "frustration",
-                Some(object(&mut [("type", Some(Value::Array(frustration)))])),
-            ),
-        ]);
-        self.timed_event(env, started.at, Body::Action(action), context);
+        let mut action = Obj::begin();
+        action
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("type", &kind)
+            .open("target")
+            .str("name", &crate::core::action::clean_name(&started.name))
+            .close()
+            .num("loading_time", ns(now - started.at));
+        for (key, n) in [
+            ("error", errors),
+            ("resource", resources),
+            ("long_task", long_tasks),
+        ] {
+            count(&mut action, key, n);
+        }
+        action.open("frustration").raw(
+            "type",
+            if errors > 0 {
+                "[\"error_click\"]"
+            } else {
+                "[]"
+            },
+        );
+        action.close();
+        self.timed_event(env, started.at, Body::Action(action.end()), context);
     }
 
     /// `startDurationVital(name, { context, description, vitalKey })`.
@@ -182,17 +181,16 @@ impl Rum {
         description: Option<Value>,
         context: Option<Value>,
     ) {
-        let vital = object(&mut [
-            ("id", string(&ids::uuid_v4(env.random()))),
-            ("type", string("duration")),
-            ("name", string(name)),
-            (
-                "description",
-                description.filter(|d| matches!(d, Value::String(_))),
-            ),
-            ("duration", ns(duration)),
-        ]);
-        self.timed_event(env, at, Body::Vital(vital), context);
+        let mut vital = Obj::begin();
+        vital
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("type", "duration")
+            .str("name", name);
+        if let Some(Value::String(description)) = &description {
+            vital.str("description", description);
+        }
+        vital.num("duration", ns(duration));
+        self.timed_event(env, at, Body::Vital(vital.end()), context);
     }
 
     /// Sends a timed event on the current view with its `context` (an object, else none).
