@@ -88,9 +88,21 @@ export interface RumInitConfiguration {
   trackLongTasks?: boolean;
   /** A second `init` says nothing instead of warning. Default `false`. */
   silentMultipleInit?: boolean;
-  /** Datadog's Session Replay options: accepted and ignored, with a console warning (wasm-rum has no Session Replay). */
+  /** Datadog's Session Replay option: accepted and ignored, with a console warning (wasm-rum has no Session Replay). */
   sessionReplaySampleRate?: number;
-  defaultPrivacyLevel?: string;
+  /**
+   * Action names follow the privacy level of the clicked element (`data-dd-privacy` or a
+   * `dd-privacy-*` class on it or an ancestor, else {@link defaultPrivacyLevel}): a masked
+   * element is named only by its action-name attribute, else `"Masked Element"`; a hidden one
+   * makes no action. Default `false`.
+   */
+  enablePrivacyForActionName?: boolean;
+  /** The level of elements without `data-dd-privacy`, for {@link enablePrivacyForActionName}. Default `"mask"`. */
+  defaultPrivacyLevel?: 'mask' | 'allow' | 'mask-user-input' | 'mask-unless-allowlisted';
+  /** Requests that are not page activity (for dead clicks and loading times): exact URLs, RegExps or functions. Default `[]`. */
+  excludedActivityUrls?: Array<string | RegExp | ((url: string) => boolean)>;
+  /** A stable anonymous id for the browser in `usr.anonymous_id`, kept across sessions (a year, in the session's record). Default `false` (Datadog's is `true`). */
+  trackAnonymousUser?: boolean;
   /** `"not-granted"` holds the SDK back (nothing collected, stored or sent) until {@link setTrackingConsent}`("granted")`. Default `"granted"`. */
   trackingConsent?: 'granted' | 'not-granted';
   /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */

@@ -45,7 +45,12 @@ impl Env for BrowserEnv {
 
     fn write_session(&mut self, session: Option<&Session>) {
         // A cookie outlives the idle deadline a little; the record's own expiry is what counts.
+        // With an anonymous id it lasts a year, as Datadog's does.
         let value = session.map(Session::encode);
-        store_write(SESSION_STORE, value.as_deref(), MAX_DURATION_MS / 1000.0);
+        let max_age = match session {
+            Some(s) if s.anonymous_id.is_some() => 365.0 * 24.0 * 3600.0,
+            _ => MAX_DURATION_MS / 1000.0,
+        };
+        store_write(SESSION_STORE, value.as_deref(), max_age);
     }
 }

@@ -105,6 +105,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("enablePrivacyForActionName", Check::Flag(false)),
     // Checked by the engine's JS, which holds its RegExps and functions.
     ("excludedActivityUrls", Check::Any),
+    // Off by default, unlike Datadog's: a year-long identifier is the app's choice to make.
+    ("trackAnonymousUser", Check::Flag(false)),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -133,6 +135,7 @@ const OPT_TRACK_LONG_TASKS: usize = 26;
 const OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS: usize = 30;
 const OPT_SESSION_PERSISTENCE: usize = 31;
 const OPT_STORE_CONTEXTS_ACROSS_PAGES: usize = 33;
+const OPT_TRACK_ANONYMOUS_USER: usize = 36;
 
 /// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
 /// and the options cross as data (`js/src/options.js`).
@@ -185,6 +188,8 @@ pub struct Config {
     pub track_long_tasks: bool,
     /// The user, account and global contexts are kept in `localStorage` for the next page.
     pub store_contexts: bool,
+    /// A stable anonymous id goes with every event (`usr.anonymous_id`), kept across sessions.
+    pub track_anonymous_user: bool,
     /// The event types, beyond views and errors, that carry the view's feature flags
     /// ([`FEATURE_FLAG_EVENTS`] order, one bit each).
     pub feature_flag_events: u8,
@@ -298,6 +303,7 @@ impl Config {
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             track_long_tasks: flag(OPT_TRACK_LONG_TASKS),
             store_contexts: flag(OPT_STORE_CONTEXTS_ACROSS_PAGES),
+            track_anonymous_user: flag(OPT_TRACK_ANONYMOUS_USER),
             feature_flag_events: names(
                 &read[OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS],
                 &FEATURE_FLAG_EVENTS,
@@ -715,7 +721,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls, trackAnonymousUser"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),

@@ -335,7 +335,11 @@ impl Rum {
         };
         let context = self.merged_context(context.as_ref());
         let user = &self.contexts[contexts::USER];
-        let user = (!user.is_empty()).then(|| user.to_value());
+        let mut user = (!user.is_empty()).then(|| user.to_value());
+        if let Some(aid) = &session.anonymous_id {
+            user.get_or_insert(Value::Object(Vec::new()))
+                .set("anonymous_id", Value::String(aid.clone()));
+        }
         // Feature flags go with views and errors, as Datadog sends them, and with the event types
         // `trackFeatureFlagsForEvents` names (bits in `config::FEATURE_FLAG_EVENTS` order).
         let flags = &self.contexts[contexts::FEATURE_FLAGS];

@@ -16,6 +16,9 @@ pub struct Session {
     pub expire: f64,
     /// Sampled in by `sessionSampleRate`; an untracked session sends nothing.
     pub tracked: bool,
+    /// `trackAnonymousUser`: the browser's anonymous id, which outlives the session (the record
+    /// is kept, expired, after it ends).
+    pub anonymous_id: Option<String>,
 }
 
 impl Session {
@@ -25,6 +28,7 @@ impl Session {
             created: now,
             expire: now + IDLE_TIMEOUT_MS,
             tracked,
+            anonymous_id: None,
         }
     }
 
@@ -37,8 +41,8 @@ impl Session {
         self.expire = (now + IDLE_TIMEOUT_MS).min(self.created + MAX_DURATION_MS);
     }
 
-    /// The stored form: `id=<uuid>&created=<ms>&expire=<ms>&rum=<0|1>`. It holds only cookie-safe
-    /// characters, so it needs no escaping.
+    /// The stored form: `id=<uuid>&created=<ms>&expire=<ms>&rum=<0|1>`, then `&aid=<uuid>` with an
+    /// anonymous id. It holds only cookie-safe characters, so it needs no escaping.
     pub fn encode(&self) -> String {
         let mut out = String::with_capacity(80);
         out.push_str("id=");
@@ -48,6 +52,10 @@ impl Session {
         out.push_str("&expire=");
         super::json::write_u64(&mut out, self.expire as u64);
         out.push_str(if self.tracked { "&rum=1" } else { "&rum=0" });
+        if let Some(aid) = &self.anonymous_id {
+            out.push_str("&aid=");
+            out.push_str(aid);
+        }
         out
     }
 
@@ -55,10 +63,12 @@ impl Session {
     /// treated as no session rather than trusted.
     pub fn decode(stored: &str) -> Option<Session> {
         let (mut id, mut created, mut expire, mut tracked) = (None, None, None, None);
+        let mut anonymous_id = None;
         for pair in pieces(stored, b'&') {
             let (key, value) = cut(pair, b'=')?;
             match key {
                 "id" if is_uuid(value) => id = Some(value.to_owned()),
+                "aid" if is_uuid(value) => anonymous_id = Some(value.to_owned()),
                 "created" => created = parse_u64(value),
                 "expire" => expire = parse_u64(value),
                 "rum" => {
@@ -76,6 +86,7 @@ impl Session {
             created: created? as f64,
             expire: expire? as f64,
             tracked: tracked?,
+            anonymous_id,
         })
     }
 }
@@ -110,7 +121,10 @@ mod tests {
             format!("id={ID}&created=1700000000000&expire=1700000900000&rum=1")
         );
         assert_eq!(Session::decode(&text), Some(s));
-        let untracked = Session::start(ID.into(), false, T0);
+        let mut untracked = Session::start(ID.into(), false, T0);
+        assert_eq!(Session::decode(&untracked.encode()), Some(untracked.clone()));
+        untracked.anonymous_id = Some(ID.into());
+        assert!(untracked.encode().ends_with(&format!("&rum=0&aid={ID}")));
         assert_eq!(Session::decode(&untracked.encode()), Some(untracked));
     }
 

@@ -26,6 +26,9 @@ async function app(): Promise<void> {
     silentMultipleInit: true,
     sessionReplaySampleRate: 20,
     defaultPrivacyLevel: 'mask-user-input',
+    enablePrivacyForActionName: true,
+    excludedActivityUrls: ['https://api.example/poll', /\/metrics/, (url: string) => url.endsWith('/beacon')],
+    trackAnonymousUser: true,
     trackFeatureFlagsForEvents: ['action', 'vital'],
     sessionPersistence: ['cookie', 'memory'],
     allowedTrackingOrigins: ['https://app.example', /\.example$/],
@@ -81,6 +84,8 @@ async function app(): Promise<void> {
 
   // @ts-expect-error: an unknown option is refused, in the types as at run time
   await rum.init({ applicationId: 'x', sampleRate: 100 });
+  // @ts-expect-error: a privacy level is one of Datadog's four
+  await rum.init({ applicationId: 'x', defaultPrivacyLevel: 'secret' });
   // @ts-expect-error: consent is one of two words
   rum.setTrackingConsent('yes');
   // @ts-expect-error: a duration vital given whole needs its times

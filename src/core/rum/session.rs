@@ -16,12 +16,19 @@ impl Rum {
         self.session.as_ref().is_some_and(|s| s.tracked)
     }
 
-    /// Ends the session now, in every tab; the next activity or event starts a new one.
+    /// Ends the session now, in every tab; the next activity or event starts a new one. An
+    /// anonymous id stays, in the record kept expired.
     pub fn stop_session(&mut self, env: &mut impl Env) {
         self.end_view(env);
-        env.write_session(None);
-        self.session = None;
-        self.session_checked = env.now();
+        let now = env.now();
+        match self.session.take() {
+            Some(mut ended) if ended.anonymous_id.is_some() => {
+                ended.expire = now;
+                env.write_session(Some(&ended));
+            }
+            _ => env.write_session(None),
+        }
+        self.session_checked = now;
     }
 
     /// The app withdrew its tracking consent: nothing more is collected (not even the end of the
@@ -30,6 +37,8 @@ impl Rum {
     pub fn withdraw_consent(&mut self, env: &mut impl Env) {
         self.collecting = false;
         self.stop_session(env);
+        // (The anonymous id too: nothing of the browser's stays.)
+        env.write_session(None);
         self.out.clear();
         self.early.clear();
     }
@@ -52,13 +61,21 @@ impl Rum {
             .is_some_and(|s| s.is_live(now) && now - self.session_checked < SESSION_RECHECK_MS);
         if !trusted {
             self.session_checked = now;
-            let stored = live_session(env.read_session().as_deref(), now);
-            let session = match stored {
+            let record = env.read_session();
+            let session = match live_session(record.as_deref(), now) {
                 Some(s) => s,
                 None => {
                     let draw = env.draw();
                     let tracked = ids::is_sampled(draw, self.config.session_sample_rate);
-                    let fresh = Session::start(ids::uuid_v4(env.random()), tracked, now);
+                    let mut fresh = Session::start(ids::uuid_v4(env.random()), tracked, now);
+                    // The anonymous id of the ended session, else a new one.
+                    if self.config.track_anonymous_user {
+                        fresh.anonymous_id = record
+                            .as_deref()
+                            .and_then(Session::decode)
+                            .and_then(|s| s.anonymous_id)
+                            .or_else(|| Some(ids::uuid_v4(env.random())));
+                    }
                     env.write_session(Some(&fresh));
                     // Another tab may have written its own in between: the stored one wins.
                     live_session(env.read_session().as_deref(), now).unwrap_or(fresh)

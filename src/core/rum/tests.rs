@@ -858,6 +858,34 @@ fn stop_session_closes_the_view_and_clears_storage() {
     assert_eq!(evs[0]["session"]["id"], second.as_str());
 }
 
+#[test]
+fn track_anonymous_user_keeps_one_id_across_sessions_until_consent_is_withdrawn() {
+    let (mut rum, mut env) = started(r#","trackAnonymousUser":true"#);
+    rum.add_action(&mut env, "first", None);
+    let evs = events(&mut rum);
+    let aid = evs[0]["usr"]["anonymous_id"].as_str().unwrap().to_owned();
+    let first_session = evs[0]["session"]["id"].clone();
+    assert_eq!(aid.len(), 36);
+    assert!(evs.iter().all(|e| e["usr"]["anonymous_id"] == aid.as_str()));
+    // A session that ends keeps the id in its expired record; the next one takes it over.
+    rum.stop_session(&mut env);
+    assert!(env.read_session().unwrap().ends_with(&format!("&aid={aid}")));
+    env.advance(20.0 * 60_000.0);
+    let _ = set(&mut rum, USER, "id", r#""u1""#);
+    rum.add_action(&mut env, "second", None);
+    let evs = events(&mut rum);
+    let second = of_type(&evs, "action")[0];
+    assert_ne!(second["session"]["id"], first_session);
+    assert_eq!(second["usr"], serde_json::json!({ "id": "u1", "anonymous_id": aid }));
+    rum.withdraw_consent(&mut env);
+    assert_eq!(env.read_session(), None, "withdrawn: nothing stays");
+    // Off (the default): no id.
+    let (mut rum, mut env) = started("");
+    rum.add_action(&mut env, "none", None);
+    assert!(events(&mut rum).iter().all(|e| e.get("usr").is_none()));
+    assert!(!env.read_session().unwrap().contains("aid="));
+}
+
 fn traced(extra: &str) -> (Rum, FakeEnv) {
     let mut env = FakeEnv::new();
     let mut c = config(extra);
