@@ -11,7 +11,7 @@ import { readOptions } from './options.js';
 import { refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK, MAY_BE_DEAD, PAGE_CHANGE,
+  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE,
   REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { createTimer } from './timer.js';
@@ -161,8 +161,10 @@ function entry(e) {
     case 'event':
       sdk.rumTiming('inp', e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
       break;
+    // (The module reads the entry as plain data: a frame's scripts and their attribution.)
     case 'longtask':
-      if (flags & TRACK_LONG_TASKS) sdk.rumSignal(LONG_TASK);
+    case 'long-animation-frame':
+      if (flags & TRACK_LONG_TASKS) sdk.rumApi(LONG_TASK_ENTRY, JSON.parse(JSON.stringify(e)));
       break;
     case 'navigation':
       sdk.rumTiming('ttfb', e.responseStart);

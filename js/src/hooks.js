@@ -11,7 +11,8 @@ const ENTRY_TYPES = [
   ['largest-contentful-paint'],
   ['layout-shift'],
   ['event', { durationThreshold: 40 }],
-  ['longtask'],
+  // Long animation frames where the browser has them (with their scripts), as Datadog reads them.
+  [globalThis.PerformanceObserver?.supportedEntryTypes?.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask'],
   ['navigation'],
 ];
 

@@ -14,7 +14,6 @@ pub const STOP_SESSION: u8 = 0;
 pub const ACTIVITY: u8 = 1;
 pub const FLUSH: u8 = 2;
 pub const TICK: u8 = 3;
-pub const LONG_TASK: u8 = 4;
 pub const HIDDEN: u8 = 5;
 pub const INPUT: u8 = 6;
 pub const CLOCK: u8 = 7;
@@ -40,6 +39,7 @@ pub const STOP_ACTION: u8 = 5;
 pub const START_VITAL: u8 = 6;
 pub const STOP_VITAL: u8 = 7;
 pub const ADD_VITAL: u8 = 8;
+pub const LONG_TASK_ENTRY: u8 = 9;
 
 // `rumContext(which, change, a, b)`: the app's contexts (`core::rum::contexts` numbers them the
 // same; a test checks) and what to do with one.

@@ -81,8 +81,7 @@ pub extern "C" fn timing(name: i32, a: f64, b: f64, c: f64, d: f64) {
 
 /// What the page or the app signals with no data, by number (one export instead of one each):
 /// 0 `stopSession`, 1 user activity, 2 the page is hidden or unloading (what waits goes now:
-/// clicks, the view's latest state), 3 the engine's timer fired (work that was due), 4 a long
-/// task, 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
+/// clicks, the view's latest state), 3 the engine's timer fired (work that was due), 5 the page is hidden (2 and the end of LCP), 6 a pointer or key press (1 and the end of
 /// LCP); 7, the clock: the time (epoch ms) the next calls happened at, while the engine
 /// replays what the page did before it ran (`NaN` goes back to the live clock); 8
 /// `setViewLoadingTime`; 9 the app withdrew its tracking consent; page activity, which returns
@@ -117,7 +116,6 @@ pub extern "C" fn signal(kind: u8, at: f64) -> i32 {
         abi::ACTIVITY => s.rum.activity(&mut s.env),
         abi::FLUSH => s.rum.flush_pending(&mut s.env),
         abi::TICK => s.rum.tick(&mut s.env),
-        abi::LONG_TASK => s.rum.long_task(),
         abi::HIDDEN => s.rum.hidden(&mut s.env),
         abi::VIEW_LOADED => s.rum.set_view_loading_time(&mut s.env),
         abi::CONSENT_WITHDRAWN => {

@@ -52,6 +52,9 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
             }
         }
         // The timed actions and the duration vitals: a name, and options.
+        abi::LONG_TASK_ENTRY => {
+            with(|s| s.rum.long_task(&mut s.env, a.unwrap_or(Value::Null)));
+        }
         _ => {
             let Some(name) = string(a) else {
                 warn_once(warn::BAD_ARGUMENT, "a timed action or vital needs a name");

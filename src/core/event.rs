@@ -45,6 +45,7 @@ pub enum Body {
     Error(String, Option<String>),
     Resource(String),
     Vital(String),
+    LongTask(String),
 }
 
 pub struct Envelope<'a> {
@@ -80,6 +81,7 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         Body::Error(part, action_id) => ("error", part, None, action_id),
         Body::Resource(part) => ("resource", part, None, None),
         Body::Vital(part) => ("vital", part, None, None),
+        Body::LongTask(part) => ("long_task", part, None, None),
     };
     let mut o = Obj::begin();
     o.str("type", kind).num("date", round(date));

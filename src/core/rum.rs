@@ -4,7 +4,7 @@
 //!
 //! This file holds the engine's state, start, timers and the common fields of every event; one
 //! file per domain beside it adds the rest: `session`, `views`, `actions`, `errors`,
-//! `resources`, `activity`.
+//! `resources`, `long_tasks`, `activity`.
 
 use super::action::{ClickChains, FinishedClick};
 use super::config::Config;
@@ -131,7 +131,7 @@ enum Early {
     Timing(String, f64),
     Shift(f64, f64, bool),
     Interaction(u64, f64, f64, u32),
-    LongTask,
+    LongTask(Value),
 }
 
 pub struct Rum {
@@ -348,6 +348,7 @@ impl Rum {
             Body::View(..) | Body::Error(..) => true,
             Body::Action(_) => also & 1 != 0,
             Body::Resource(_) => also & 2 != 0,
+            Body::LongTask(_) => also & 4 != 0,
             Body::Vital(_) => also & 8 != 0,
         };
         let feature_flags = (wanted && !flags.is_empty()).then(|| flags.to_value());
@@ -391,6 +392,7 @@ pub use activity::Activity;
 pub mod contexts;
 mod errors;
 pub use errors::error_report;
+mod long_tasks;
 mod resources;
 mod session;
 mod timed;

@@ -122,7 +122,10 @@ mod tests {
         );
         assert_eq!(Session::decode(&text), Some(s));
         let mut untracked = Session::start(ID.into(), false, T0);
-        assert_eq!(Session::decode(&untracked.encode()), Some(untracked.clone()));
+        assert_eq!(
+            Session::decode(&untracked.encode()),
+            Some(untracked.clone())
+        );
         untracked.anonymous_id = Some(ID.into());
         assert!(untracked.encode().ends_with(&format!("&rum=0&aid={ID}")));
         assert_eq!(Session::decode(&untracked.encode()), Some(untracked));

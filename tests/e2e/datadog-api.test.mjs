@@ -430,6 +430,39 @@ test("a page written against Datadog's API runs unchanged", async () => {
   await context.close();
 });
 
+test('a long animation frame is a long_task event with its scripts, as Datadog sends it', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  // A click handler that blocks the page for 150 ms: one long frame, its script the handler.
+  await page.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'slow';
+    button.textContent = 'Slow';
+    button.addEventListener('click', function block() {
+      const end = performance.now() + 150;
+      while (performance.now() < end) {
+        // busy
+      }
+    });
+    document.body.append(button);
+  });
+  await page.click('#slow');
+  await page.waitForTimeout(300);
+  await settle(page, sessionId);
+  const tasks = eventsOf(sessionId, 'long_task');
+  const frame = tasks.find((t) => t.long_task.duration >= 150e6);
+  assert.ok(frame, JSON.stringify(tasks));
+  assert.equal(frame.long_task.entry_type, 'long-animation-frame');
+  assert.ok(frame.long_task.blocking_duration > 90e6);
+  const script = frame.long_task.scripts.find((s) => s.invoker_type === 'event-listener');
+  assert.ok(script, JSON.stringify(frame.long_task.scripts));
+  assert.match(script.invoker, /BUTTON#slow\.onclick/);
+  assert.ok(script.duration >= 150e6);
+  const [view] = latestViews(sessionId);
+  assert.equal(view.view.long_task.count, tasks.length);
+  assertValid(sessionId);
+  await context.close();
+});
+
 test('silentMultipleInit: a second init says nothing; trackLongTasks: false counts no long task', async () => {
   const { context, page, sessionId, warnings } = await open('/quiet.html');
   await page.evaluate(async () => {

@@ -82,15 +82,22 @@ impl Rum {
         for chain in finished {
             self.ensure_session(env, false);
             let errors = chain.errors();
-            let frustrations: Vec<Value> = [
-                (chain.rage, "rage_click"),
-                (chain.dead(now, |d| d.may_be_dead), "dead_click"),
-                (errors > 0, "error_click"),
-            ]
-            .into_iter()
-            .filter(|(yes, _)| *yes)
-            .map(|(_, kind)| Value::String(kind.into()))
-            .collect();
+            // The frustration types, as a JSON list's items.
+            let mut frustrations = String::new();
+            let mut count = 0;
+            for (yes, kind) in [
+                (chain.rage, "\"rage_click\""),
+                (chain.dead(now, |d| d.may_be_dead), "\"dead_click\""),
+                (errors > 0, "\"error_click\""),
+            ] {
+                if yes {
+                    if count > 0 {
+                        frustrations.push(',');
+                    }
+                    frustrations.push_str(kind);
+                    count += 1;
+                }
+            }
             let mut clicks = chain.clicks.into_iter();
             let Some(first) = clicks.next() else {
                 continue;
@@ -106,7 +113,7 @@ impl Rum {
                     .filter(|v| v.reference.id == data.view.id)
                 {
                     view.actions += 1;
-                    view.frustrations += frustrations.len() as u32;
+                    view.frustrations += count;
                     view.dirty = true;
                 }
                 let mut action = Obj::begin();
@@ -117,10 +124,10 @@ impl Rum {
                     .str("name", &data.name)
                     .close();
                 event::count(&mut action, "error", errors);
-                if !frustrations.is_empty() {
+                if count > 0 {
                     action
                         .open("frustration")
-                        .value("type", &Value::Array(frustrations))
+                        .raw("type", &cat(&["[", &frustrations, "]"]))
                         .close();
                 }
                 self.emit(first.at, &data.view, Body::Action(action.end()), None);

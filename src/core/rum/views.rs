@@ -64,7 +64,7 @@ impl Rum {
                 Early::Interaction(id, duration, start, count) => {
                     self.interaction(id, duration, start, count)
                 }
-                Early::LongTask => self.long_task(),
+                Early::LongTask(entry) => self.long_task(env, entry),
             }
         }
     }
@@ -189,17 +189,6 @@ impl Rum {
                 .saturating_sub(self.interactions_before_view),
         );
         view.dirty = true;
-    }
-
-    pub fn long_task(&mut self) {
-        if self.needs_first_view() {
-            return self.keep_early(Early::LongTask);
-        }
-        if let Some(view) = self.view.as_mut() {
-            view.long_tasks += 1;
-            view.dirty = true;
-        }
-        self.meanwhile(super::timed::Meanwhile::LongTask);
     }
 
     pub(super) fn needs_first_view(&self) -> bool {
