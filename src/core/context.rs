@@ -58,18 +58,8 @@ impl Context {
         Value::Object(self.entries.clone())
     }
 
-    /// This context with `extra`'s entries laid over it (an event's own context wins).
-    pub fn merged_with(&self, extra: Option<&Value>) -> Value {
-        let mut entries = self.entries.clone();
-        if let Some(Value::Object(more)) = extra {
-            for (key, value) in more {
-                match entries.iter_mut().find(|(k, _)| k == key) {
-                    Some((_, slot)) => *slot = value.clone(),
-                    None => entries.push((key.clone(), value.clone())),
-                }
-            }
-        }
-        Value::Object(entries)
+    pub fn entries(&self) -> &[(String, Value)] {
+        &self.entries
     }
 
     fn fit(&mut self) -> Truncated {
@@ -225,15 +215,6 @@ mod tests {
         assert_eq!(json::to_string(&c.to_value()), r#"{"plan":"pro"}"#);
         c.clear();
         assert!(c.is_empty());
-    }
-
-    #[test]
-    fn event_context_overrides_global() {
-        let mut c = Context::default();
-        let _ = c.replace(parse(r#"{"a":1,"b":2}"#));
-        let merged = c.merged_with(Some(&parse(r#"{"b":3,"c":4}"#)));
-        assert_eq!(json::to_string(&merged), r#"{"a":1,"b":3,"c":4}"#);
-        assert_eq!(json::to_string(&c.merged_with(None)), r#"{"a":1,"b":2}"#);
     }
 
     #[test]

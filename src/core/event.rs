@@ -53,26 +53,19 @@ pub struct Envelope<'a> {
     pub date: f64,
     pub session_id: &'a str,
     pub view: &'a ViewRef,
-    pub user: Option<Value>,
-    pub account: Option<Value>,
-    pub context: Option<Value>,
-    pub feature_flags: Option<Value>,
     /// A traced resource's `(trace id, span id, rule_psr)`.
     pub trace: Option<(&'a str, &'a str, f64)>,
 }
 
-/// Assembles a full event. Key order follows the schema's reading order, which also keeps the
-/// JSON stable for tests.
-pub fn build(envelope: Envelope, body: Body) -> Event {
+/// Assembles a full event; `contexts` writes the app's (`usr`, `account`, `context`,
+/// `feature_flags`). Key order follows the schema's reading order, which also keeps the JSON
+/// stable for tests.
+pub fn build(envelope: Envelope, body: Body, contexts: impl FnOnce(&mut Obj)) -> Event {
     let Envelope {
         common,
         date,
         session_id,
         view,
-        user,
-        account,
-        context,
-        feature_flags,
         trace,
     } = envelope;
     let (kind, part, document_version, action_id) = match body {
@@ -108,16 +101,7 @@ pub fn build(envelope: Envelope, body: Body) -> Event {
         view_object(o.key("view"), view);
         o.close();
     }
-    for (key, value) in [
-        ("usr", user),
-        ("account", account),
-        ("context", context),
-        ("feature_flags", feature_flags),
-    ] {
-        if let Some(value) = value {
-            o.value(key, &value);
-        }
-    }
+    contexts(&mut o);
     if let Some(id) = &action_id {
         o.open("action").str("id", id).close();
     }

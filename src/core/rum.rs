@@ -333,16 +333,8 @@ impl Rum {
         else {
             return;
         };
-        let context = self.merged_context(context.as_ref());
-        let user = &self.contexts[contexts::USER];
-        let mut user = (!user.is_empty()).then(|| user.to_value());
-        if let Some(aid) = &session.anonymous_id {
-            user.get_or_insert(Value::Object(Vec::new()))
-                .set("anonymous_id", Value::String(aid.clone()));
-        }
         // Feature flags go with views and errors, as Datadog sends them, and with the event types
         // `trackFeatureFlagsForEvents` names (bits in `config::FEATURE_FLAG_EVENTS` order).
-        let flags = &self.contexts[contexts::FEATURE_FLAGS];
         let also = self.config.feature_flag_events;
         let wanted = match body {
             Body::View(..) | Body::Error(..) => true,
@@ -351,20 +343,16 @@ impl Rum {
             Body::LongTask(_) => also & 4 != 0,
             Body::Vital(_) => also & 8 != 0,
         };
-        let feature_flags = (wanted && !flags.is_empty()).then(|| flags.to_value());
         let built = event::build(
             Envelope {
                 common: &self.common,
                 date,
                 session_id: &session.id,
                 view,
-                user,
-                account: self.account(),
-                context,
-                feature_flags,
                 trace,
             },
             body,
+            |o| self.write_contexts(o, context.as_ref(), session.anonymous_id.as_deref(), wanted),
         );
         self.out.push(built);
     }

@@ -131,27 +131,44 @@ impl Rum {
         }
     }
 
-    /// The account goes out only with an id, as Datadog's intake requires.
-    pub(super) fn account(&self) -> Option<Value> {
-        let account = &self.contexts[ACCOUNT];
-        matches!(account.get("id"), Some(Value::String(id)) if !id.is_empty())
-            .then(|| account.to_value())
-    }
-
-    /// The event's `context`: the global context, then the view's, then the event's own, each
-    /// laid over the one before; `None` when all are empty.
-    pub(super) fn merged_context(&self, own: Option<&Value>) -> Option<Value> {
-        let (global, view) = (&self.contexts[GLOBAL], &self.contexts[VIEW]);
-        if own.is_none() && global.is_empty() && view.is_empty() {
-            return None;
-        }
-        let mut merged = global.merged_with(Some(&view.to_value()));
-        if let Some(Value::Object(entries)) = own {
-            for (key, value) in entries {
-                merged.set(key, value.clone());
+    /// The app's contexts as an event carries them, written to `o`: `usr` (with the anonymous
+    /// id), `account` (only with an id, as Datadog's intake requires), `context` (the global
+    /// context, then the view's, then the event's `own`, each laid over the one before; none
+    /// when all are empty) and, with `flags`, `feature_flags`.
+    pub(super) fn write_contexts(
+        &self,
+        o: &mut Obj,
+        own: Option<&Value>,
+        anonymous_id: Option<&str>,
+        flags: bool,
+    ) {
+        let [user, account, global, view, feature_flags, ..] = &self.contexts;
+        let has_id = matches!(account.get("id"), Some(Value::String(id)) if !id.is_empty());
+        if !user.is_empty() || anonymous_id.is_some() {
+            members(o.key("usr"), user.entries(), |_| true);
+            if let (Some(aid), None) = (anonymous_id, user.get("anonymous_id")) {
+                o.str("anonymous_id", aid);
             }
+            o.close();
         }
-        Some(merged)
+        if has_id {
+            members(o.key("account"), account.entries(), |_| true).close();
+        }
+        let own_entries = match own {
+            Some(Value::Object(entries)) => &entries[..],
+            _ => &[],
+        };
+        if own.is_some() || !global.is_empty() || !view.is_empty() {
+            let in_own = |k: &str| own_entries.iter().any(|(key, _)| key == k);
+            members(o.key("context"), global.entries(), |k| {
+                view.get(k).is_none() && !in_own(k)
+            });
+            members(o, view.entries(), |k| !in_own(k));
+            members(o, own_entries, |_| true).close();
+        }
+        if flags && !feature_flags.is_empty() {
+            members(o.key("feature_flags"), feature_flags.entries(), |_| true).close();
+        }
     }
 
     /// A new view starts with the context `startView` gave it (or none) and no feature flags.
@@ -162,4 +179,22 @@ impl Rum {
             let _ = self.contexts[VIEW].replace(value);
         }
     }
+}
+
+/// Writes `entries` that `keep` into the object open in `o` (opening it first when `o` ends with
+/// a key).
+fn members<'a>(
+    o: &'a mut Obj,
+    entries: &[(String, Value)],
+    keep: impl Fn(&str) -> bool,
+) -> &'a mut Obj {
+    if o.0.ends_with(':') {
+        o.0.push('{');
+    }
+    for (key, value) in entries {
+        if keep(key) {
+            o.value(key, value);
+        }
+    }
+    o
 }

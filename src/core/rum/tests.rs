@@ -169,7 +169,20 @@ fn events_carry_user_account_global_and_view_context() {
         Some(json(r#"{"cart_items":3,"customer_id":"override"}"#)),
     );
     rum.flush_pending(&mut env);
-    let evs = events(&mut rum);
+    let raw: Vec<String> = rum.take_events().into_iter().map(|e| e.json).collect();
+    let text = raw
+        .iter()
+        .find(|j| j.starts_with(r#"{"type":"action""#))
+        .unwrap();
+    let context = &text[text.find(r#""context":"#).unwrap()..];
+    let context = &context[..context.find('}').unwrap()];
+    for key in [r#""plan":"#, r#""customer_id":"#] {
+        assert_eq!(context.matches(key).count(), 1, "{key} once, the winner");
+    }
+    let evs: Vec<Json> = raw
+        .iter()
+        .map(|j| serde_json::from_str(j).unwrap())
+        .collect();
     let action = of_type(&evs, "action")[0];
     assert_eq!(
         action["usr"],
