@@ -20,6 +20,8 @@ export interface RumEvent {
 export type TracingMatcher = string | RegExp | ((url: string) => boolean);
 
 /** Header formats: `datadog` (x-datadog-*), `tracecontext` (W3C traceparent/tracestate), `b3` (single header), `b3multi` (X-B3-*). Default `["datadog", "tracecontext"]`. */
+/** Datadog's MatchOption: a string equal to the value, a RegExp that matches it, or a function that returns `true` for it. */
+export type MatchOption = string | RegExp | ((value: string) => boolean);
 export type PropagatorType = 'datadog' | 'tracecontext' | 'b3' | 'b3multi';
 
 /** Options of {@link init}. Unknown options are rejected, so a typo never goes unnoticed. */
@@ -79,7 +81,7 @@ export interface RumInitConfiguration {
   /** Where the session is kept: the first of these that works. Default: localStorage (a cookie with `trackSessionAcrossSubdomains`), then the other, then memory. */
   sessionPersistence?: 'cookie' | 'local-storage' | 'memory' | Array<'cookie' | 'local-storage' | 'memory'>;
   /** The origins the SDK may run on (exact strings, RegExps or functions); on another, `init` rejects and nothing starts. */
-  allowedTrackingOrigins?: Array<string | RegExp | ((origin: string) => boolean)>;
+  allowedTrackingOrigins?: MatchOption[];
   /** The user, account and global context are kept in localStorage for the next page of the site. Default `false`. */
   storeContextsAcrossPages?: boolean;
   /** Event types that carry the view's feature flags besides views and errors. Default `[]`. */
@@ -100,7 +102,14 @@ export interface RumInitConfiguration {
   /** The level of elements without `data-dd-privacy`, for {@link enablePrivacyForActionName}. Default `"mask"`. */
   defaultPrivacyLevel?: 'mask' | 'allow' | 'mask-user-input' | 'mask-unless-allowlisted';
   /** Requests that are not page activity (for dead clicks and loading times): exact URLs, RegExps or functions. Default `[]`. */
-  excludedActivityUrls?: Array<string | RegExp | ((url: string) => boolean)>;
+  excludedActivityUrls?: MatchOption[];
+  /**
+   * GraphQL endpoints (exact URLs, RegExps, functions, or `{ match, trackPayload }`): the
+   * resource events of their requests (a POST's JSON body, a GET's query parameters) carry
+   * `resource.graphql` with the operation type and name; with `trackPayload: true`, the
+   * variables and the query (cut at 32 KiB) too. Default `[]`.
+   */
+  allowedGraphQlUrls?: Array<MatchOption | { match: MatchOption; trackPayload?: boolean }>;
   /** A stable anonymous id for the browser in `usr.anonymous_id`, kept across sessions (a year, in the session's record). Default `false` (Datadog's is `true`). */
   trackAnonymousUser?: boolean;
   /** `"not-granted"` holds the SDK back (nothing collected, stored or sent) until {@link setTrackingConsent}`("granted")`. Default `"granted"`. */

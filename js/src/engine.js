@@ -31,11 +31,13 @@ let reported = false;
 let watching = false;
 let mutations;
 let excluded = [];
+// `allowedGraphQlUrls`: the app's matchers, each alone or `{ match, trackPayload }`.
+let graphQlUrls = [];
 // Resource timing fields, in the order the module reads them.
 const fields = TIMING_FIELDS.split(',');
 const timer = createTimer(() => run(wake));
 const timings = createTimings((r, entry) =>
-  sdk.rumAddRequest(r.kind, r.method, r.url, r.status, performance.timeOrigin + r.start, r.duration, r.failed, r.handle ?? 0, numbers(entry)),
+  sdk.rumAddRequest(r.kind, r.method, r.url, r.status, performance.timeOrigin + r.start, r.duration, r.failed, r.handle ?? 0, numbers(entry), r.graphql),
 );
 
 function warn(message) {
@@ -123,6 +125,36 @@ function activity(kind, at, url) {
   if (watching && !(url && excluded.some((m) => test(m, url)))) watch(sdk.rumSignal(kind, at));
 }
 
+// `[operationType, operationName, variables, payload]` of a GraphQL request to an allowed URL
+// (a POST's JSON body, a GET's query parameters), as Datadog reads them; the variables and the
+// query itself only with `trackPayload`.
+function graphql(url, method, body) {
+  const rule = graphQlUrls.find((r) => test(typeof r === 'string' ? r : r?.match ?? r, url));
+  if (!rule) return undefined;
+  let query, name, variables, type;
+  try {
+    if (method === 'POST') {
+      ({ query, operationName: name, variables, operationType: type } = JSON.parse(body));
+      variables = variables && JSON.stringify(variables);
+    } else if (method === 'GET') {
+      const p = new URL(url).searchParams;
+      [query, name, variables, type] = ['query', 'operationName', 'variables', 'operationType'].map((k) => p.get(k));
+    } else return undefined;
+  } catch {
+    return undefined; // not JSON: not a GraphQL request
+  }
+  query = typeof query === 'string' ? query.trim() : '';
+  type = (/^(query|mutation|subscription)\b/i.exec(query)?.[1] ?? type)?.toLowerCase();
+  const text = (v) => (typeof v === 'string' ? v : undefined);
+  const all = rule.trackPayload === true;
+  return [
+    /^(query|mutation|subscription)$/.test(type) ? type : undefined,
+    text(name),
+    all ? text(variables) : undefined,
+    all && query ? query.slice(0, 32768) : undefined,
+  ];
+}
+
 // A click or a navigation the page made just now (not one replayed): the module watches.
 const live = () => ctx.state === 'running';
 
@@ -196,9 +228,9 @@ const handlers = {
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
   hidden,
   online: () => {},
-  request: (kind, method, url, status, start, duration, failed, handle) => {
+  request: (kind, method, url, status, start, duration, failed, handle, body) => {
     activity(REQUEST_END, duration, url);
-    timings.finished({ kind, method, url, status, start, duration, failed, handle });
+    timings.finished({ kind, method, url, status, start, duration, failed, handle, graphql: graphql(url, method, body) });
   },
   entries: (list) => list.forEach(entry),
   context: sdk.rumContext,
@@ -263,7 +295,10 @@ export async function start(context, options, wasmUrl, page, failed) {
     const refused = refusedOrigin(options?.allowedTrackingOrigins, location.origin);
     if (refused) throw new Error(PREFIX + refused);
     excluded = options?.excludedActivityUrls ?? [];
-    if (!Array.isArray(excluded)) throw new Error(PREFIX + 'excludedActivityUrls must be a list of URLs, RegExps or functions');
+    graphQlUrls = options?.allowedGraphQlUrls ?? [];
+    for (const [name, list] of [['excludedActivityUrls', excluded], ['allowedGraphQlUrls', graphQlUrls]]) {
+      if (!Array.isArray(list)) throw new Error(PREFIX + name + ' must be a list of URLs, RegExps or functions');
+    }
     given = readOptions(options);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;

@@ -28,6 +28,7 @@ function finished(request, status, failed) {
     performance.now() - request.start,
     failed,
     request.handle,
+    request.body,
   ]);
 }
 
@@ -65,7 +66,8 @@ function planFetch(input, init) {
   const plan = planFor(url);
   if (plan === null) return undefined;
   const method = String((init && init.method) || (isRequest ? input.method : 'GET')).toUpperCase();
-  const request = { kind: FETCH, method, url, start: performance.now(), args: [input, init] };
+  // (The body, a string for GraphQL, is only referenced: the engine reads it for allowedGraphQlUrls.)
+  const request = { kind: FETCH, method, url, start: performance.now(), args: [input, init], body: init?.body };
   if (init === undefined) request.args.length = 1;
   const mode = (init && init.mode) || (isRequest ? input.mode : 'cors');
   // A no-cors request cannot carry custom headers: adding some would make it fail.
@@ -120,7 +122,10 @@ function wrapXhr() {
   proto.send = function () {
     const request = requests.get(this);
     try {
-      if (request && !request.sent && ctx.on) planXhr(this, request, setRequestHeader);
+      if (request && !request.sent && ctx.on) {
+        request.body = arguments[0];
+        planXhr(this, request, setRequestHeader);
+      }
     } catch {
       // the request goes as the app made it
     }

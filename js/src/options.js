@@ -10,7 +10,7 @@ const PREFIX = 'wasm-rum: ';
 const FUNCTIONS = ['beforeSend', 'proxy'];
 // Read by the engine's JS itself (it may hold RegExps and functions): the module only learns
 // that it was given.
-const JS_ONLY = ['allowedTrackingOrigins', 'excludedActivityUrls'];
+const JS_ONLY = ['allowedTrackingOrigins', 'excludedActivityUrls', 'allowedGraphQlUrls'];
 
 /**
  * `{ json, beforeSend, proxy, matchers }` for `options` (`json` undefined for `undefined`).

@@ -107,6 +107,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("excludedActivityUrls", Check::Any),
     // Off by default, unlike Datadog's: a year-long identifier is the app's choice to make.
     ("trackAnonymousUser", Check::Flag(false)),
+    // Checked by the engine's JS, which holds its RegExps and functions.
+    ("allowedGraphQlUrls", Check::Any),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -721,7 +723,7 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls, trackAnonymousUser"#
+            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls, trackAnonymousUser, allowedGraphQlUrls"#
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),

@@ -29,6 +29,7 @@ async function app(): Promise<void> {
     enablePrivacyForActionName: true,
     excludedActivityUrls: ['https://api.example/poll', /\/metrics/, (url: string) => url.endsWith('/beacon')],
     trackAnonymousUser: true,
+    allowedGraphQlUrls: [{ match: /\/graphql$/, trackPayload: true }, 'https://api.example/gql', (url: string) => url.endsWith('/q')],
     trackFeatureFlagsForEvents: ['action', 'vital'],
     sessionPersistence: ['cookie', 'memory'],
     allowedTrackingOrigins: ['https://app.example', /\.example$/],

@@ -94,6 +94,16 @@ impl Rum {
                 resource.num(key, n);
             }
         }
+        if let Some(graphql) = &report.graphql {
+            resource.open("graphql");
+            for (key, value) in ["operationType", "operationName", "variables", "payload"]
+                .iter()
+                .zip(graphql)
+            {
+                resource.opt(key, value.as_deref());
+            }
+            resource.close();
+        }
         for (name, start, duration) in &report.phases {
             resource
                 .open(name)

@@ -1,0 +1,86 @@
+// Resources beyond what the browser measures, in a real page: GraphQL requests to
+// `allowedGraphQlUrls` carry their operation (schema `resource.graphql`), as Datadog reads it.
+// Every event is checked against the RUM schema.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, serve, initPage, sessionTools } from './helpers.mjs';
+import { schemaErrors } from './schema.mjs';
+
+const PAGES = {
+  '/graphql.html': initPage(`(rum, base) => rum.init({
+    ...base,
+    allowedGraphQlUrls: [
+      { match: /\\/graphql$/, trackPayload: true },
+      location.origin + '/gql',
+      (url) => url.includes('/gql-get'),
+    ],
+  })`),
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({
+    dirs: { '/pkg/': join(ROOT, 'dist/npm') },
+    pages: PAGES,
+    handler: async (req, res, url) => {
+      if (!['/graphql', '/gql', '/gql-get', '/other'].includes(url.pathname)) return false;
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+      return true;
+    },
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const { open, eventsOf, settle } = sessionTools(() => ({ server, browser }));
+
+test('allowedGraphQlUrls: operation type and name, and with trackPayload the variables and query', async () => {
+  const { context, page, sessionId } = await open('/graphql.html');
+  await page.evaluate(async () => {
+    const post = (path, body) =>
+      fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.text());
+    await post('/graphql', {
+      query: '  mutation AddItem($id: ID!) { addItem(id: $id) { id } }',
+      operationName: 'AddItem',
+      variables: { id: 42 },
+    });
+    await post('/gql', { query: 'query Cart { cart { id } }', operationName: 'Cart', variables: { secret: 'x' } });
+    await fetch('/gql-get?query=' + encodeURIComponent('subscription Ticks { tick }') + '&operationName=Ticks').then((r) => r.text());
+    await post('/gql', 'not json at all');
+    await post('/other', { query: 'query Other { x }' });
+    // XHR too.
+    await new Promise((done) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/graphql');
+      xhr.onloadend = done;
+      xhr.send(JSON.stringify({ query: '{ me { id } }', operationType: 'query' }));
+    });
+  });
+  await page.waitForTimeout(300);
+  await settle(page, sessionId);
+  const byPath = eventsOf(sessionId, 'resource').map((e) => [new URL(e.resource.url).pathname, e.resource.graphql]);
+  assert.deepEqual(byPath, [
+    ['/graphql', {
+      operationType: 'mutation',
+      operationName: 'AddItem',
+      variables: '{"id":42}',
+      payload: 'mutation AddItem($id: ID!) { addItem(id: $id) { id } }',
+    }],
+    ['/gql', { operationType: 'query', operationName: 'Cart' }],
+    ['/gql-get', { operationType: 'subscription', operationName: 'Ticks' }],
+    ['/gql', undefined],
+    ['/other', undefined],
+    ['/graphql', { operationType: 'query', payload: '{ me { id } }' }],
+  ]);
+  assert.ok(!JSON.stringify(eventsOf(sessionId)).includes('secret'), 'variables only with trackPayload');
+  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, JSON.stringify(event));
+  await context.close();
+});
