@@ -125,34 +125,37 @@ function activity(kind, at, url) {
   if (watching && !(url && excluded.some((m) => test(m, url)))) watch(sdk.rumSignal(kind, at));
 }
 
-// `[operationType, operationName, variables, payload]` of a GraphQL request to an allowed URL
-// (a POST's JSON body, a GET's query parameters), as Datadog reads them; the variables and the
-// query itself only with `trackPayload`.
+// The `resource.graphql` object (JSON) of a GraphQL request to an allowed URL (a POST's JSON
+// body, a GET's query parameters), as Datadog reads it: the operation type and name, and the
+// variables and the query itself only with `trackPayload`.
 function graphql(url, method, body) {
   const rule = graphQlUrls.find((r) => test(typeof r === 'string' ? r : r?.match ?? r, url));
   if (!rule) return undefined;
-  let query, name, variables, type;
+  let query, operationName, variables, type;
   try {
     if (method === 'POST') {
-      ({ query, operationName: name, variables, operationType: type } = JSON.parse(body));
+      const b = JSON.parse(body);
+      if (typeof b !== 'object') return undefined;
+      ({ query, operationName, variables, operationType: type } = b);
       variables = variables && JSON.stringify(variables);
     } else if (method === 'GET') {
       const p = new URL(url).searchParams;
-      [query, name, variables, type] = ['query', 'operationName', 'variables', 'operationType'].map((k) => p.get(k));
+      [query, operationName, variables, type] = ['query', 'operationName', 'variables', 'operationType'].map((k) => p.get(k));
     } else return undefined;
   } catch {
-    return undefined; // not JSON: not a GraphQL request
+    return undefined; // not a JSON object: not a GraphQL request
   }
   query = typeof query === 'string' ? query.trim() : '';
   type = (/^(query|mutation|subscription)\b/i.exec(query)?.[1] ?? type)?.toLowerCase();
   const text = (v) => (typeof v === 'string' ? v : undefined);
   const all = rule.trackPayload === true;
-  return [
-    /^(query|mutation|subscription)$/.test(type) ? type : undefined,
-    text(name),
-    all ? text(variables) : undefined,
-    all && query ? query.slice(0, 32768) : undefined,
-  ];
+  // (JSON.stringify leaves out what is undefined.)
+  return JSON.stringify({
+    operationType: /^(query|mutation|subscription)$/.test(type) ? type : undefined,
+    operationName: text(operationName),
+    variables: all ? text(variables) : undefined,
+    payload: all && query ? query.slice(0, 32768) : undefined,
+  });
 }
 
 // A click or a navigation the page made just now (not one replayed): the module watches.

@@ -173,9 +173,9 @@ export const rumSignal = (kind, at) => w.rumSignal(kind, at);
 export const rumSendResult = (id, status, retryAfter) => w.rumSendResult(id, status, retryAfter);
 export const rumInjectPanic = () => w.rumInjectPanic?.();
 
-// (`g`: a GraphQL request's four strings, or none.)
-export const rumAddRequest = (kind, method, url, status, start, duration, failed, handle, timing, g = []) =>
-  w.rumAddRequest(kind, ...put(timing, method, url, g[0], g[1], g[2], g[3]), status, start, duration, failed, handle, timing.length);
+// (`graphql`: a GraphQL request's `resource.graphql` as JSON, or none.)
+export const rumAddRequest = (kind, method, url, status, start, duration, failed, handle, timing, graphql) =>
+  w.rumAddRequest(kind, ...put(timing, method, url, graphql), status, start, duration, failed, handle, timing.length);
 export const rumAddResourceEntry = (initiator, url, timeOrigin, timing) =>
   w.rumAddResourceEntry(...put(timing, initiator, url), timeOrigin, timing.length);
 

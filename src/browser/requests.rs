@@ -39,18 +39,15 @@ pub extern "C" fn plan_request(url: i32) -> i32 {
 /// A finished fetch (`kind` 0) or XHR (1). `start` is epoch milliseconds; `handle` the plan's
 /// (0 without headers); the inbox holds the `timings` numbers of its
 /// `PerformanceResourceTiming` entry (none when the browser had none), then the method and URL,
-/// then, for a GraphQL request (`allowedGraphQlUrls`), its operation type, operation name,
-/// variables and query.
+/// then, for a GraphQL request (`allowedGraphQlUrls`), its `resource.graphql` object as the
+/// engine's JS wrote it (JSON.stringify of four strings).
 #[export_name = "rumAddRequest"]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn add_request(
     kind: u8,
     method: i32,
     url: i32,
-    operation_type: i32,
-    operation_name: i32,
-    variables: i32,
-    payload: i32,
+    graphql: i32,
     status: u16,
     start: f64,
     duration: f64,
@@ -58,18 +55,8 @@ pub extern "C" fn add_request(
     handle: u32,
     timings: usize,
 ) {
-    let (timing, mut texts) = args(
-        timings,
-        &[
-            method,
-            url,
-            operation_type,
-            operation_name,
-            variables,
-            payload,
-        ],
-    );
-    let graphql: Vec<Option<String>> = texts.split_off(2);
+    let (timing, mut texts) = args(timings, &[method, url, graphql]);
+    let graphql = texts.pop().flatten();
     let url = texts.pop().flatten().unwrap_or_default();
     let method = texts.pop().flatten().unwrap_or_default();
     let mut report = ResourceReport {
@@ -84,7 +71,7 @@ pub extern "C" fn add_request(
         start,
         duration,
         failed,
-        graphql: graphql.iter().any(Option::is_some).then_some(graphql),
+        graphql,
         ..ResourceReport::default()
     };
     read_timing(&timing, &mut report);

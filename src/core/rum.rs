@@ -107,9 +107,9 @@ pub struct ResourceReport {
     pub trace: Option<(TraceIds, bool)>,
     /// A network error (not an abort) or a server error: also reported as an error.
     pub failed: bool,
-    /// A GraphQL request's operation type, operation name, variables and query (the schema's
-    /// `resource.graphql`), each when known.
-    pub graphql: Option<Vec<Option<String>>>,
+    /// A GraphQL request's `resource.graphql` object, as JSON the engine's JS wrote
+    /// (`JSON.stringify` of its operation type, name, variables and query).
+    pub graphql: Option<String>,
 }
 
 /// A click, named and identified by the browser layer.

@@ -95,14 +95,7 @@ impl Rum {
             }
         }
         if let Some(graphql) = &report.graphql {
-            resource.open("graphql");
-            for (key, value) in ["operationType", "operationName", "variables", "payload"]
-                .iter()
-                .zip(graphql)
-            {
-                resource.opt(key, value.as_deref());
-            }
-            resource.close();
+            resource.raw("graphql", graphql);
         }
         for (name, start, duration) in &report.phases {
             resource
