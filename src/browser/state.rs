@@ -67,29 +67,24 @@ pub fn warn_once(kind: u32, message: &str) {
 
 /// Moves new events through `beforeSend` into the batch. The hook runs with the SDK unborrowed.
 pub fn pump() {
-    let Some((events, hook)) = with(|s| (s.rum.take_events(), s.before_send)) else {
+    let Some((mut events, hook)) = with(|s| (s.rum.take_events(), s.before_send)) else {
         return;
     };
     if events.is_empty() {
         return;
     }
-    let lines: Vec<(String, Option<String>)> = events
-        .into_iter()
-        .filter_map(|mut event| {
-            if hook && !apply_before_send(&mut event) {
-                return None;
-            }
-            Some((event.json, event.view_id))
-        })
-        .collect();
+    if hook {
+        events.retain_mut(apply_before_send);
+    }
     let dropped = with(|s| {
         let now = s.env.now();
-        lines
-            .into_iter()
-            .filter(|(line, view)| {
-                s.transport.add(line.clone(), view.clone(), now) == Added::TooLarge
-            })
-            .count()
+        let mut dropped = 0;
+        for event in events {
+            if s.transport.add(event.json, event.view_id, now) == Added::TooLarge {
+                dropped += 1;
+            }
+        }
+        dropped
     });
     if dropped.unwrap_or(0) > 0 {
         warn_once(
