@@ -4,7 +4,6 @@
 use super::abi;
 use super::host::{args, console_warn, out, store_write, CONTEXTS_STORE};
 use super::state::{event_context, note_truncated, pump, warn, warn_once, with};
-use crate::core::json;
 use crate::core::json_parse::parse;
 use crate::core::rum::contexts::{self, Change, Changed};
 use crate::core::value::Value;
@@ -120,7 +119,7 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
                 if which == contexts::INTERNAL {
                     s.rum.internal_context(&mut s.env)
                 } else {
-                    json::to_string(&s.rum.context_value(which))
+                    s.rum.context_json(which)
                 }
             });
             out(&[json.as_deref().unwrap_or("{}").as_bytes()]);
@@ -152,7 +151,7 @@ pub extern "C" fn context(which: u8, change: u8, a: i32, b: i32) {
         let changed = s.rum.change_context(which, change);
         // (What a page keeps for the next: the user, the account and the global context.)
         if s.rum.config().store_contexts && which <= contexts::GLOBAL {
-            let kept = json::to_string(&s.rum.stored_contexts());
+            let kept = s.rum.stored_contexts();
             store_write(CONTEXTS_STORE, Some(&kept), 0.0);
         }
         changed

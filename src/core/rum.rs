@@ -144,7 +144,7 @@ pub struct Rum {
     intake_endpoint: String,
     session: Option<Session>,
     session_checked: f64,
-    view: Option<View>,
+    view: Option<Box<View>>,
     last_view_sent: f64,
     /// The last view's url, to start a new view after a session ends.
     last_url: Option<(String, String)>,

@@ -4,7 +4,7 @@
 //! set or remove a property, clear, read.
 
 use super::{Env, Rum};
-use crate::core::context::{normalized, Context, Truncated};
+use crate::core::context::{normalized, Truncated};
 use crate::core::event::view_object;
 use crate::core::json::Obj;
 use crate::core::value::Value;
@@ -80,11 +80,13 @@ impl Rum {
         Changed::Done(cut)
     }
 
-    /// A copy of context `which`, as the app's getters return it.
-    pub fn context_value(&self, which: usize) -> Value {
-        self.contexts
-            .get(which)
-            .map_or(Value::Object(Vec::new()), Context::to_value)
+    /// Context `which` as JSON, as the app's getters return it.
+    pub fn context_json(&self, which: usize) -> String {
+        let mut o = Obj::begin();
+        if let Some(context) = self.contexts.get(which) {
+            members(&mut o, context.entries(), |_| true);
+        }
+        o.end()
     }
 
     /// `getInternalContext`: the application, session and view ids (and the view's URL,
@@ -106,13 +108,15 @@ impl Rum {
 
     /// `storeContextsAcrossPages`: the user, the account and the global context, as the next page
     /// of the site restores them.
-    pub fn stored_contexts(&self) -> Value {
-        Value::Array(
-            self.contexts[..=GLOBAL]
-                .iter()
-                .map(Context::to_value)
-                .collect(),
-        )
+    pub fn stored_contexts(&self) -> String {
+        let mut list = String::from("[");
+        for which in [USER, ACCOUNT, GLOBAL] {
+            if which > USER {
+                list.push(',');
+            }
+            list.push_str(&self.context_json(which));
+        }
+        list + "]"
     }
 
     /// Restores what [`Rum::stored_contexts`] kept, under what this page set already.

@@ -207,9 +207,9 @@ fn events_carry_user_account_global_and_view_context() {
     rum.change_context(USER, Change::Set("id".into(), json("null")));
     rum.change_context(GLOBAL, Change::Remove("customer_id".into()));
     rum.change_context(ACCOUNT, Change::Remove("id".into()));
-    assert_eq!(rum.context_value(ACCOUNT), json(r#"{"name":"Acme"}"#));
+    assert_eq!(json(&rum.context_json(ACCOUNT)), json(r#"{"name":"Acme"}"#));
     assert_eq!(
-        rum.context_value(GLOBAL),
+        json(&rum.context_json(GLOBAL)),
         json(r#"{"company_id":"acme","plan":"global"}"#)
     );
     rum.add_action(&mut env, "later", None);
@@ -231,7 +231,7 @@ fn events_carry_user_account_global_and_view_context() {
         action["context"],
         serde_json::json!({"company_id": "acme", "plan": "global"})
     );
-    assert_eq!(rum.context_value(VIEW), json("{}"));
+    assert_eq!(json(&rum.context_json(VIEW)), json("{}"));
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn start_view_options_name_set_the_service_version_and_context_of_the_view() {
     let view = of_type(&evs, "view").pop().unwrap();
     assert_eq!(view["view"]["name"], "Checkout (new)");
     assert_eq!(view["service"], "checkout-svc");
-    assert_eq!(rum.context_value(VIEW), json(r#"{"step":1}"#));
+    assert_eq!(json(&rum.context_json(VIEW)), json(r#"{"step":1}"#));
     // The next view has the configuration's service again.
     rum.navigate(&mut env, "https://app.example/done", Navigation::Push);
     rum.add_action(&mut env, "done", None);
@@ -432,18 +432,18 @@ fn contexts_kept_for_the_next_page_are_restored_under_its_own() {
     set(&mut rum, GLOBAL, "plan", r#""pro""#);
     set(&mut rum, VIEW, "step", r#""not kept""#);
     let kept = rum.stored_contexts();
-    assert_eq!(kept, json(r#"[{"id":"u1"},{"id":"a1"},{"plan":"pro"}]"#));
+    assert_eq!(kept, r#"[{"id":"u1"},{"id":"a1"},{"plan":"pro"}]"#);
     let (mut next, _) = started("");
     set(&mut next, GLOBAL, "plan", r#""this page's""#);
-    next.restore_contexts(kept);
-    assert_eq!(next.context_value(USER), json(r#"{"id":"u1"}"#));
-    assert_eq!(next.context_value(ACCOUNT), json(r#"{"id":"a1"}"#));
+    next.restore_contexts(json(&kept));
+    assert_eq!(json(&next.context_json(USER)), json(r#"{"id":"u1"}"#));
+    assert_eq!(json(&next.context_json(ACCOUNT)), json(r#"{"id":"a1"}"#));
     assert_eq!(
-        next.context_value(GLOBAL),
+        json(&next.context_json(GLOBAL)),
         json(r#"{"plan":"this page's"}"#)
     );
     next.restore_contexts(json(r#""not a list""#));
-    assert_eq!(next.context_value(USER), json(r#"{"id":"u1"}"#));
+    assert_eq!(json(&next.context_json(USER)), json(r#"{"id":"u1"}"#));
 }
 
 #[test]

@@ -243,7 +243,7 @@ impl Rum {
         self.interactions_before_view = self.interactions;
         let mut view = View::new(reference, now, loading);
         view.watch = Some(crate::core::activity::Watch::new(now));
-        self.view = Some(view);
+        self.view = Some(Box::new(view));
         self.send_view(env);
     }
 
