@@ -260,6 +260,24 @@ export function stopDurationVital(name: string, options?: RumVitalOptions): void
 /** A duration vital given whole: `startTime` an epoch time and `duration`, both in ms. */
 export function addDurationVital(name: string, options: RumVitalOptions & { startTime: number; duration: number }): void;
 
+/** The schema's resource types. */
+export type RumResourceType = 'document' | 'xhr' | 'beacon' | 'fetch' | 'css' | 'js' | 'image' | 'font' | 'media' | 'other';
+export interface RumResourceOptions {
+  /** Default `other`. */
+  type?: RumResourceType;
+  method?: string;
+  context?: Record<string, ContextValue>;
+  /** Tells apart resources of one URL in progress together. */
+  resourceKey?: string;
+}
+/** Starts a custom resource (network activity the SDK cannot see) now. */
+export function startResource(url: string, options?: RumResourceOptions): void;
+/** Stops it: a `resource` event dated at its start, of its duration (the stop's type and context over the start's). */
+export function stopResource(
+  url: string,
+  options?: { type?: RumResourceType; statusCode?: number; size?: number; context?: Record<string, ContextValue>; resourceKey?: string },
+): void;
+
 /** Ends the session now, in every tab; the next activity or event starts a new one. */
 export function stopSession(): void;
 
@@ -279,6 +297,7 @@ export const datadogRum: {
   addTiming: typeof addTiming; setViewLoadingTime: typeof setViewLoadingTime; stopSession: typeof stopSession;
   startAction: typeof startAction; stopAction: typeof stopAction; startDurationVital: typeof startDurationVital;
   stopDurationVital: typeof stopDurationVital; addDurationVital: typeof addDurationVital;
+  startResource: typeof startResource; stopResource: typeof stopResource;
 };
 
 declare global {

@@ -19,10 +19,11 @@ let nextId = 1;
 const DD_NAME = 'data-dd-action-name';
 // Datadog's privacy levels, from the strongest: `hidden` on an ancestor cannot be undone below it.
 const LEVELS = ['hidden', 'mask', 'mask-unless-allowlisted', 'mask-user-input', 'allow'];
-// Clicks that are never dead (Datadog's list): text fields, whose clicks change nothing visible;
-// contenteditable, canvas and links, whose effects the page cannot see.
+// Clicks that are never dead (Datadog's list, read with `closest`, so that what is inside one
+// counts too): text fields, whose clicks change nothing visible; contenteditable, canvas and
+// links, whose effects the page cannot see.
 const NEVER_DEAD =
-  'input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=reset]):not([type=range]),textarea,select,[contenteditable],[contenteditable] *,canvas,a[href],a[href] *';
+  'input:not([type=checkbox],[type=radio],[type=button],[type=submit],[type=reset],[type=range]),textarea,select,[contenteditable],canvas,a[href]';
 
 function closest(element, selector) {
   try {

@@ -130,28 +130,22 @@ function activity(kind, at, url) {
 // variables and the query itself only with `trackPayload`.
 function graphql(url, method, body) {
   const rule = graphQlUrls.find((r) => test(typeof r === 'string' ? r : r?.match ?? r, url));
-  if (!rule) return undefined;
-  let query, operationName, variables, type;
+  let g;
   try {
-    if (method === 'POST') {
-      const b = JSON.parse(body);
-      if (typeof b !== 'object') return undefined;
-      ({ query, operationName, variables, operationType: type } = b);
-      variables = variables && JSON.stringify(variables);
-    } else if (method === 'GET') {
-      const p = new URL(url).searchParams;
-      [query, operationName, variables, type] = ['query', 'operationName', 'variables', 'operationType'].map((k) => p.get(k));
-    } else return undefined;
+    g = rule && (method === 'GET' ? Object.fromEntries(new URL(url).searchParams) : method === 'POST' && JSON.parse(body));
   } catch {
-    return undefined; // not a JSON object: not a GraphQL request
+    // not JSON: not a GraphQL request
   }
+  if (!g || typeof g !== 'object') return undefined;
+  let { query, operationName, variables, operationType } = g;
+  if (typeof variables !== 'string') variables = variables && JSON.stringify(variables);
   query = typeof query === 'string' ? query.trim() : '';
-  type = (/^(query|mutation|subscription)\b/i.exec(query)?.[1] ?? type)?.toLowerCase();
+  const type = String(/^(query|mutation|subscription)\b/i.exec(query)?.[1] ?? operationType).toLowerCase();
   const text = (v) => (typeof v === 'string' ? v : undefined);
   const all = rule.trackPayload === true;
   // (JSON.stringify leaves out what is undefined.)
   return JSON.stringify({
-    operationType: /^(query|mutation|subscription)$/.test(type) ? type : undefined,
+    operationType: ['query', 'mutation', 'subscription'].includes(type) ? type : undefined,
     operationName: text(operationName),
     variables: all ? text(variables) : undefined,
     payload: all && query ? query.slice(0, 32768) : undefined,

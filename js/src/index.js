@@ -3,8 +3,8 @@
 // WebAssembly module and the code that feeds it, `engine.js`) downloads and compiles off the
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
 import {
-  ACCOUNT, ADD_ACTION, ADD_TIMING, ADD_VITAL, SET_VIEW_NAME, START_ACTION, START_VIEW, START_VITAL, STOP_ACTION,
-  STOP_VITAL, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
+  ACCOUNT, ADD_ACTION, ADD_TIMING, ADD_VITAL, SET_VIEW_NAME, START_ACTION, START_RESOURCE, START_VIEW, START_VITAL,
+  STOP_ACTION, STOP_RESOURCE, STOP_VITAL, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
   VERSION, VIEW_CONTEXT,
 } from './abi.js';
 import { ctx, emit } from './ctx.js';
@@ -162,6 +162,9 @@ export const stopAction = op(STOP_ACTION);
 export const startDurationVital = op(START_VITAL);
 export const stopDurationVital = op(STOP_VITAL);
 export const addDurationVital = op(ADD_VITAL);
+/** A custom resource (`resource` event): started now at `url` (`{ type, method, context, resourceKey }`), sent when stopped (`{ type, statusCode, size, context, resourceKey }`). */
+export const startResource = op(START_RESOURCE);
+export const stopResource = op(STOP_RESOURCE);
 export const stopSession = api('stopSession');
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api('flush');
@@ -175,7 +178,7 @@ export const datadogRum = {
   removeGlobalContextProperty, clearGlobalContext, getGlobalContext, setViewContext, setViewContextProperty,
   getViewContext, addFeatureFlagEvaluation, getInternalContext, getInitConfiguration, setTrackingConsent, version,
   onReady, addAction, addError, startView, setViewName, addTiming, setViewLoadingTime, stopSession, startAction,
-  stopAction, startDurationVital, stopDurationVital, addDurationVital,
+  stopAction, startDurationVital, stopDurationVital, addDurationVital, startResource, stopResource,
 };
 
 // Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can

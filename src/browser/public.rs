@@ -56,7 +56,10 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
         }
         _ => {
             let Some(name) = string(a) else {
-                warn_once(warn::BAD_ARGUMENT, "a timed action or vital needs a name");
+                warn_once(
+                    warn::BAD_ARGUMENT,
+                    "a timed action, vital or resource needs a name",
+                );
                 return;
             };
             let options = b.unwrap_or(Value::Object(Vec::new()));
@@ -65,6 +68,8 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
                 abi::STOP_ACTION => s.rum.stop_action(&mut s.env, &name, options),
                 abi::START_VITAL => s.rum.start_vital(&mut s.env, name, options),
                 abi::STOP_VITAL => s.rum.stop_vital(&mut s.env, &name, options),
+                abi::START_RESOURCE => s.rum.start_resource(&mut s.env, name, options),
+                abi::STOP_RESOURCE => s.rum.stop_resource(&mut s.env, &name, options),
                 _ => s.rum.add_vital(&mut s.env, &name, options),
             });
         }

@@ -107,6 +107,8 @@ pub struct ResourceReport {
     pub trace: Option<(TraceIds, bool)>,
     /// A network error (not an abort) or a server error: also reported as an error.
     pub failed: bool,
+    /// `stopResource`'s context (an object), the event's own.
+    pub context: Option<Value>,
     /// A GraphQL request's `resource.graphql` object, as JSON the engine's JS wrote
     /// (`JSON.stringify` of its operation type, name, variables and query).
     pub graphql: Option<String>,
@@ -168,8 +170,8 @@ pub struct Rum {
     interactions: u32,
     /// Events are made from `start` on, and not after the app withdrew its tracking consent.
     collecting: bool,
-    /// Timed actions and duration vitals started and not stopped.
-    started: [Vec<timed::Started>; 2],
+    /// Timed actions, duration vitals and custom resources started and not stopped.
+    started: [Vec<timed::Started>; 3],
     /// Starts of the requests in flight that began while page activity was watched
     /// (`core::activity`).
     requests: Vec<f64>,

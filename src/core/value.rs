@@ -64,13 +64,9 @@ impl Value {
     }
 }
 
+/// (Never NaN nor infinite: the values come from JSON, where the JS sanitizer wrote `null` for
+/// those.)
 fn format_number(n: f64) -> String {
-    if n.is_nan() {
-        return "NaN".into();
-    }
-    if n.is_infinite() {
-        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
-    }
     if n.abs() >= 1e15 {
         return "a very large number".into();
     }
@@ -225,8 +221,6 @@ mod tests {
         assert_eq!(parse("101.25").describe(), "101.25");
         assert_eq!(parse("0.000001").describe(), "0.000001");
         assert_eq!(parse("1e300").describe(), "a very large number");
-        assert_eq!(Value::Number(f64::NAN).describe(), "NaN");
-        assert_eq!(Value::Number(f64::NEG_INFINITY).describe(), "-Infinity");
         assert_eq!(parse("true").describe(), "true");
         assert_eq!(parse("null").describe(), "null");
         assert_eq!(parse("[1]").describe(), "an array");

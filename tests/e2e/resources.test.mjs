@@ -1,6 +1,7 @@
 // Resources beyond what the browser measures, in a real page: GraphQL requests to
-// `allowedGraphQlUrls` carry their operation (schema `resource.graphql`), as Datadog reads it.
-// Every event is checked against the RUM schema.
+// `allowedGraphQlUrls` carry their operation (schema `resource.graphql`), as Datadog reads it;
+// `startResource`/`stopResource` make custom resources. Every event is checked against the
+// RUM schema.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -81,6 +82,33 @@ test('allowedGraphQlUrls: operation type and name, and with trackPayload the var
     ['/graphql', { operationType: 'query', payload: '{ me { id } }' }],
   ]);
   assert.ok(!JSON.stringify(eventsOf(sessionId)).includes('secret'), 'variables only with trackPayload');
+  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, JSON.stringify(event));
+  await context.close();
+});
+
+test('startResource / stopResource: a resource event of its duration, with its type, status, size and context', async () => {
+  const { context, page, sessionId } = await open('/graphql.html');
+  await page.evaluate(async () => {
+    const { rum } = window;
+    rum.startResource('wss://live.example.com/feed', { type: 'fetch', method: 'GET', context: { channel: 'prices' } });
+    rum.startResource('https://cdn.example.com/a.bin', { resourceKey: 'second' });
+    await new Promise((ok) => setTimeout(ok, 120));
+    rum.stopResource('wss://live.example.com/feed', { statusCode: 101, size: 512 });
+    rum.stopResource('https://cdn.example.com/a.bin'); // started under its key: not stopped
+    rum.stopResource('https://cdn.example.com/a.bin', { resourceKey: 'second', type: 'media' });
+    rum.stopResource('https://never.started.example/');
+  });
+  await settle(page, sessionId);
+  const custom = eventsOf(sessionId, 'resource').filter((e) => !e.resource.url.startsWith(server.url));
+  assert.equal(custom.length, 2);
+  const [feed, media] = custom;
+  assert.deepEqual(
+    [feed.resource.type, feed.resource.method, feed.resource.status_code, feed.resource.size, feed.context],
+    ['fetch', 'GET', 101, 512, { channel: 'prices' }],
+  );
+  assert.ok(feed.resource.duration >= 110e6 && feed.resource.duration < 2e9, String(feed.resource.duration));
+  assert.equal(media.resource.type, 'media');
+  assert.equal(media.resource.url, 'https://cdn.example.com/a.bin');
   for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, JSON.stringify(event));
   await context.close();
 });

@@ -78,6 +78,9 @@ async function app(): Promise<void> {
   rum.stopSession();
   rum.clearUser();
   rum.flush();
+  rum.startResource('https://api.example/upload', { type: 'fetch', method: 'PUT', context: { big: true }, resourceKey: 'u1' });
+  rum.stopResource('https://api.example/upload', { statusCode: 201, size: 1024, resourceKey: 'u1' });
+  datadogRum.startResource('https://api.example/x');
   datadogRum.init({ applicationId: 'x', clientToken: 'y' });
   datadogRum.addAction('same API');
   if (window.DD_RUM && 'addError' in window.DD_RUM) window.DD_RUM.addError('from the global');
@@ -87,6 +90,8 @@ async function app(): Promise<void> {
   await rum.init({ applicationId: 'x', sampleRate: 100 });
   // @ts-expect-error: a privacy level is one of Datadog's four
   await rum.init({ applicationId: 'x', defaultPrivacyLevel: 'secret' });
+  // @ts-expect-error: a resource type is one of the schema's
+  rum.startResource('https://api.example/x', { type: 'rpc' });
   // @ts-expect-error: consent is one of two words
   rum.setTrackingConsent('yes');
   // @ts-expect-error: a duration vital given whole needs its times

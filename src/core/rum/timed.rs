@@ -1,7 +1,7 @@
 //! What the app starts and stops by name, as Datadog's API has it: timed actions
 //! (`startAction`/`stopAction`: an action with its `loading_time` and what happened meanwhile)
-//! and duration vitals (`startDurationVital`/`stopDurationVital`/`addDurationVital`: `vital`
-//! events).
+//! duration vitals (`startDurationVital`/`stopDurationVital`/`addDurationVital`: `vital`
+//! events) and custom resources (`startResource`/`stopResource`: `resource` events).
 
 use super::{Env, Rum};
 use crate::core::context::{truncate, CONTEXT_LIMIT_BYTES};
@@ -15,7 +15,7 @@ use crate::prelude::*;
 /// without stopping must not grow the SDK's memory).
 const MAX_STARTED: usize = 100;
 
-/// A timed action or vital in progress.
+/// A timed action, vital or resource in progress.
 #[derive(Debug, Clone)]
 pub struct Started {
     key: String,
@@ -52,7 +52,13 @@ fn text(options: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// The key an entry goes by: its options' `actionKey` or `vitalKey`, else its name.
+/// The resource types of the schema a custom resource may have; anything else is `other`.
+const RESOURCE_TYPES: [&str; 10] = [
+    "other", "document", "xhr", "beacon", "fetch", "css", "js", "image", "font", "media",
+];
+
+/// The key an entry goes by: its options' `actionKey`, `vitalKey` or `resourceKey`, else its
+/// name.
 fn key_of(name: &str, options: &Value, key_option: &str) -> String {
     text(options, key_option).unwrap_or_else(|| name.to_owned())
 }
@@ -193,6 +199,47 @@ impl Rum {
         self.timed_event(env, at, Body::Vital(vital.end()), context);
     }
 
+    /// `startResource(url, { type, method, context, resourceKey })`.
+    pub fn start_resource(&mut self, env: &mut impl Env, url: String, options: Value) {
+        let now = env.now();
+        start(&mut self.started[2], url, now, options, "resourceKey");
+    }
+
+    /// `stopResource(url, { type, statusCode, size, context, resourceKey })`: a `resource` event,
+    /// dated at its start, of its duration, as Datadog sends a manual resource (no error for a
+    /// failed status). Nothing when it was not started.
+    pub fn stop_resource(&mut self, env: &mut impl Env, url: &str, options: Value) {
+        let Some(started) = take(&mut self.started[2], &key_of(url, &options, "resourceKey"))
+        else {
+            return;
+        };
+        let kind = option(&started, &options, "type");
+        let context = option(&started, &options, "context").cloned();
+        let mut resource = Obj::begin();
+        resource
+            .str("id", &ids::uuid_v4(env.random()))
+            .str(
+                "type",
+                RESOURCE_TYPES
+                    .into_iter()
+                    .find(|t| matches!(kind, Some(Value::String(k)) if k == t))
+                    .unwrap_or("other"),
+            )
+            .str("url", &started.name);
+        if let Some(Value::String(method)) = started.options.get("method") {
+            if super::is_schema_method(method) {
+                resource.str("method", method);
+            }
+        }
+        for (from, to) in [("statusCode", "status_code"), ("size", "size")] {
+            if let Some(Value::Number(n)) = options.get(from) {
+                resource.num(to, *n);
+            }
+        }
+        resource.num("duration", ns(env.now() - started.at));
+        self.timed_event(env, started.at, Body::Resource(resource.end()), context);
+    }
+
     /// Sends a timed event on the current view with its `context` (an object, else none).
     fn timed_event(&mut self, env: &mut impl Env, at: f64, body: Body, context: Option<Value>) {
         self.ensure_session(env, false);
@@ -200,11 +247,16 @@ impl Rum {
         let Some(view) = self.view.as_mut() else {
             return;
         };
-        if matches!(body, Body::Action(_)) {
-            view.actions += 1;
-            view.dirty = true;
+        match body {
+            Body::Action(_) => view.actions += 1,
+            Body::Resource(_) => view.resources += 1,
+            _ => {}
         }
+        view.dirty |= !matches!(body, Body::Vital(_));
         let reference = view.reference.clone();
+        if matches!(body, Body::Resource(_)) {
+            self.meanwhile(Meanwhile::Resource);
+        }
         let context = context
             .filter(|c| matches!(c, Value::Object(_)))
             .map(|mut c| {
