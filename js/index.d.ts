@@ -86,7 +86,7 @@ export interface RumInitConfiguration {
   storeContextsAcrossPages?: boolean;
   /** Event types that carry the view's feature flags besides views and errors. Default `[]`. */
   trackFeatureFlagsForEvents?: Array<'action' | 'resource' | 'long_task' | 'vital'>;
-  /** Long tasks are counted on their view. Default `true`. */
+  /** Long animation frames (else long tasks) become `long_task` events, with their scripts, and are counted on their view. Default `true`. */
   trackLongTasks?: boolean;
   /** A second `init` says nothing instead of warning. Default `false`. */
   silentMultipleInit?: boolean;
