@@ -2,11 +2,10 @@
 // a route view's loading time (until its requests and DOM mutations settle, not counting
 // `excludedActivityUrls`), and the privacy of action names (`enablePrivacyForActionName`,
 // `data-dd-privacy`). Every event is checked against the RUM schema.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, initPage, sessionTools } from './helpers.mjs';
-import { schemaErrors } from './schema.mjs';
+import { initPage } from './helpers.mjs';
+import { packageSuite } from './suite.mjs';
 
 const BUTTONS = `
 <button id="dead">Does nothing</button>
@@ -46,34 +45,16 @@ const PAGES = {
   ),
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({
-    dirs: { '/pkg/': join(ROOT, 'dist/npm') },
-    pages: PAGES,
-    // Answers after `ms` (bounded), for requests that take a known time.
-    handler: async (req, res, url) => {
-      if (url.pathname !== '/slow' && url.pathname !== '/poll') return false;
-      await new Promise((ok) => setTimeout(ok, Math.min(+url.searchParams.get('ms') || 0, 2000)));
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return true;
-    },
-  });
-  browser = await launchBrowser();
+const { open, eventsOf, settle, latestViews, assertValid } = packageSuite({
+  pages: PAGES,
+  // Answers after `ms` (bounded), for requests that take a known time.
+  handler: async (req, res, url) => {
+    if (url.pathname !== '/slow' && url.pathname !== '/poll') return false;
+    await new Promise((ok) => setTimeout(ok, Math.min(+url.searchParams.get('ms') || 0, 2000)));
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    return true;
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const { open, eventsOf, settle, latestViews } = sessionTools(() => ({ server, browser }));
-
-function assertValid(sessionId) {
-  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, `${event.type} event: ${JSON.stringify(event)}`);
-}
 
 // Clicks `selector`, then waits past the click's rage window, so that each click is its own.
 async function clickAndWait(page, selector) {

@@ -1,11 +1,10 @@
 // trackAnonymousUser in a real page: one anonymous id for the browser, on every event, across
 // sessions and pages, in a cookie that lasts a year; none by default; none left after the
 // tracking consent is withdrawn.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, initPage, sessionTools } from './helpers.mjs';
-import { schemaErrors } from './schema.mjs';
+import { initPage } from './helpers.mjs';
+import { packageSuite } from './suite.mjs';
 
 const PAGES = {
   // (In a cookie, to see its lifetime: the session is in localStorage by default.)
@@ -15,20 +14,7 @@ const PAGES = {
   '/default.html': initPage('(rum, base) => rum.init(base)'),
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ dirs: { '/pkg/': join(ROOT, 'dist/npm') }, pages: PAGES });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const { open, eventsOf, settle } = sessionTools(() => ({ server, browser }));
+const { open, eventsOf, settle, assertValid, server } = packageSuite({ pages: PAGES });
 
 test('trackAnonymousUser: one id on every event, across sessions and pages, kept a year', async () => {
   const { context, page, sessionId } = await open('/anonymous.html');
@@ -50,13 +36,13 @@ test('trackAnonymousUser: one id on every event, across sessions and pages, kept
   assert.notEqual(second, sessionId);
   await settle(page, second);
   const next = await context.newPage();
-  await next.goto(server.url + 'anonymous.html');
+  await next.goto(server().url + 'anonymous.html');
   assert.equal(await next.evaluate(() => window.ready), 'ok');
   const third = await next.evaluate(() => window.rum.getSessionId());
   assert.equal(third, second, 'the next page joins the session');
   await settle(next, third, 'next page');
   for (const id of [second, third]) assert.ok(eventsOf(id).every((e) => e.usr?.anonymous_id === aid));
-  for (const event of [...first, ...eventsOf(second)]) assert.equal(schemaErrors(event), null, JSON.stringify(event));
+  for (const id of [sessionId, second]) assertValid(id);
   // Consent withdrawn: the id goes too.
   await next.evaluate(() => window.rum.setTrackingConsent('not-granted'));
   assert.deepEqual((await context.cookies()).filter((c) => c.value.includes('aid=')), []);

@@ -2,11 +2,10 @@
 // intake, every event checked against the RUM schema: the account, the user's and the global
 // context's properties and getters, the view's context and options, custom timings, feature
 // flags, introspection, tracking consent, timed actions and duration vitals, browser reports.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, until, initPage, openIn, sessionTools } from './helpers.mjs';
-import { schemaErrors } from './schema.mjs';
+import { until, initPage, openIn } from './helpers.mjs';
+import { packageSuite } from './suite.mjs';
 
 const PAGES = {
   '/default.html': initPage('(rum, base) => rum.init(base)'),
@@ -126,24 +125,7 @@ window.ready = rum.init({
   }`, '<button id="buy">Buy</button>'),
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({ dirs: { '/pkg/': join(ROOT, 'dist/npm') }, pages: PAGES });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const { open, eventsOf, settle, latestViews } = sessionTools(() => ({ server, browser }));
-
-function assertValid(sessionId) {
-  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, `${event.type} event: ${JSON.stringify(event)}`);
-}
+const { open, eventsOf, settle, latestViews, assertValid, server, browser } = packageSuite({ pages: PAGES });
 
 test('account and user: set, set and remove a property, read back, clear', async () => {
   const { context, page, sessionId, warnings } = await open('/default.html');
@@ -333,7 +315,7 @@ test('views: startView with options, setViewName, addTiming, setViewLoadingTime'
 
 test('tracking consent: nothing collected, stored or sent until granted; withdrawn, it all stops', async () => {
   // Sessions of the other tests, whose pages may still deliver on their way out.
-  const known = new Set(server.events.map((e) => e.session?.id));
+  const known = new Set(server().events.map((e) => e.session?.id));
   const t0 = Date.now();
   const { context, page } = await open('/consent.html');
   const storage = () =>
@@ -349,7 +331,7 @@ test('tracking consent: nothing collected, stored or sent until granted; withdra
   await new Promise((ok) => setTimeout(ok, 500));
   assert.equal(await page.evaluate(() => window.rum.getSessionId()), undefined);
   assert.deepEqual(await storage(), { cookies: '', keys: [] }, 'no cookie, no storage');
-  const strangers = server.requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
+  const strangers = server().requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
   assert.deepEqual(strangers, [], 'nothing sent');
 
   // Granted: a session and a first view at the page's URL then; the calls made meanwhile follow.
@@ -379,7 +361,7 @@ test('tracking consent: nothing collected, stored or sent until granted; withdra
   });
   await page.click('#buy');
   await new Promise((ok) => setTimeout(ok, 800));
-  const late = server.requests.filter((r) => r.at > t1 + 50 && r.sessions.has(sessionId));
+  const late = server().requests.filter((r) => r.at > t1 + 50 && r.sessions.has(sessionId));
   assert.deepEqual(late, [], 'nothing of the session sent after the withdrawal');
   const names = eventsOf(sessionId, 'action').map((e) => e.action.target.name);
   assert.ok(!names.includes('after withdrawal') && !names.includes('queued, not sent'), 'what waited was dropped');
@@ -420,7 +402,7 @@ test("a page written against Datadog's API runs unchanged", async () => {
   assert.ok(actions.Checkout, 'the click is an action named by its text');
   const error = eventsOf(sessionId, 'error').find((e) => e.error.message === 'payment declined');
   assert.equal(error.feature_flags.new_checkout, true);
-  assert.ok(server.requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')), 'through the proxy');
+  assert.ok(server().requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')), 'through the proxy');
   assertValid(sessionId);
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(
@@ -535,7 +517,7 @@ test('a Content Security Policy violation is an error with source report, as Dat
 });
 
 test('the classic-script build runs under Datadog\'s async snippet: DD_RUM, its queue, the engine beside it', async () => {
-  const { context, page, warnings, pageErrors } = await openIn(browser, server.url + 'snippet.html');
+  const { context, page, warnings, pageErrors } = await openIn(browser(), server().url + 'snippet.html');
   assert.equal(await page.evaluate(() => window.ready), 'ok');
   const sessionId = await page.evaluate(() => window.DD_RUM.getInternalContext().session_id);
   await page.click('#go');
@@ -550,7 +532,7 @@ test('the classic-script build runs under Datadog\'s async snippet: DD_RUM, its 
   assert.equal(action.service, 'snippet-app');
   assert.equal(typeof (await page.evaluate(() => window.DD_RUM.version)), 'string');
   assert.ok(eventsOf(sessionId, 'action').some((e) => e.action.target.name === 'Go'), 'the click');
-  assert.ok(server.requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')));
+  assert.ok(server().requests.some((r) => r.url.startsWith('/intake/proxy?ddforward=')));
   assertValid(sessionId);
   assert.deepEqual(pageErrors, [], 'a throwing callback is reported, not thrown at the page');
   assert.deepEqual(warnings.filter((w) => w.startsWith('wasm-rum:')), []);
@@ -558,12 +540,12 @@ test('the classic-script build runs under Datadog\'s async snippet: DD_RUM, its 
 });
 
 test('allowedTrackingOrigins: another origin starts nothing; sessionPersistence puts the session in a cookie', async () => {
-  const refused = await openIn(browser, server.url + 'origins.html?allowed=no');
+  const refused = await openIn(browser(), server().url + 'origins.html?allowed=no');
   assert.match(refused.ready, /^init failed: wasm-rum: allowedTrackingOrigins does not allow this origin, http:\/\/127\.0\.0\.1:\d+; nothing was started$/);
   assert.equal(await refused.page.evaluate(() => window.rum.getSessionId()), undefined);
   assert.deepEqual(await refused.page.evaluate(() => [document.cookie, Object.keys(localStorage)]), ['', []]);
   await refused.context.close();
-  const allowed = await openIn(browser, server.url + 'origins.html?allowed=yes');
+  const allowed = await openIn(browser(), server().url + 'origins.html?allowed=yes');
   assert.equal(allowed.ready, 'ok');
   const stored = await allowed.page.evaluate(() => [document.cookie, Object.keys(localStorage)]);
   assert.match(stored[0], /_wrum_s=id=/, 'the session in a cookie, as asked');
@@ -579,7 +561,7 @@ test('storeContextsAcrossPages: the next page of the site starts with the user, 
     window.rum.setGlobalContextProperty('plan', 'pro');
     window.rum.setViewContextProperty('step', 'not kept');
   });
-  await page.goto(server.url + 'stored.html');
+  await page.goto(server().url + 'stored.html');
   assert.equal(await page.evaluate(() => window.ready), 'ok');
   const sessionId = await page.evaluate(() => window.rum.getSessionId());
   await settle(page, sessionId, 'on the next page');
@@ -592,9 +574,9 @@ test('storeContextsAcrossPages: the next page of the site starts with the user, 
 
 test('consent withdrawn while the session starts: nothing is collected, stored or sent after it', async () => {
   // Sessions of the other tests, whose pages may still deliver on their way out.
-  const known = new Set(server.events.map((e) => e.session?.id));
+  const known = new Set(server().events.map((e) => e.session?.id));
   const t0 = Date.now();
-  const { context, page } = await openIn(browser, server.url + 'consent-race.html');
+  const { context, page } = await openIn(browser(), server().url + 'consent-race.html');
   assert.equal(await page.evaluate(() => window.ready), 'ok');
   await page.evaluate(() => {
     window.rum.addAction('after the withdrawal');
@@ -603,9 +585,9 @@ test('consent withdrawn while the session starts: nothing is collected, stored o
   await new Promise((ok) => setTimeout(ok, 800));
   assert.equal(await page.evaluate(() => window.rum.getSessionId()), undefined);
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('_wrum_s'))), []);
-  const names = server.events.filter((e) => e.type === 'action').map((e) => e.action.target.name);
+  const names = server().events.filter((e) => e.type === 'action').map((e) => e.action.target.name);
   assert.ok(!names.includes('after the withdrawal'));
-  const strangers = server.requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
+  const strangers = server().requests.filter((r) => r.at >= t0 && [...r.sessions].some((id) => !known.has(id)));
   assert.deepEqual(strangers, [], 'nothing sent by the page');
   await context.close();
 });

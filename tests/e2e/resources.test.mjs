@@ -2,11 +2,10 @@
 // `allowedGraphQlUrls` carry their operation (schema `resource.graphql`), as Datadog reads it;
 // `startResource`/`stopResource` make custom resources. Every event is checked against the
 // RUM schema.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ROOT, launchBrowser, serve, initPage, sessionTools } from './helpers.mjs';
-import { schemaErrors } from './schema.mjs';
+import { initPage } from './helpers.mjs';
+import { packageSuite } from './suite.mjs';
 
 const PAGES = {
   '/graphql.html': initPage(`(rum, base) => rum.init({
@@ -19,29 +18,15 @@ const PAGES = {
   })`),
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve({
-    dirs: { '/pkg/': join(ROOT, 'dist/npm') },
-    pages: PAGES,
-    handler: async (req, res, url) => {
-      if (!['/graphql', '/gql', '/gql-get', '/other'].includes(url.pathname)) return false;
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
-      return true;
-    },
-  });
-  browser = await launchBrowser();
+const { open, eventsOf, settle, assertValid, server } = packageSuite({
+  pages: PAGES,
+  handler: async (req, res, url) => {
+    if (!['/graphql', '/gql', '/gql-get', '/other'].includes(url.pathname)) return false;
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+    return true;
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const { open, eventsOf, settle } = sessionTools(() => ({ server, browser }));
 
 test('allowedGraphQlUrls: operation type and name, and with trackPayload the variables and query', async () => {
   const { context, page, sessionId } = await open('/graphql.html');
@@ -82,7 +67,7 @@ test('allowedGraphQlUrls: operation type and name, and with trackPayload the var
     ['/graphql', { operationType: 'query', payload: '{ me { id } }' }],
   ]);
   assert.ok(!JSON.stringify(eventsOf(sessionId)).includes('secret'), 'variables only with trackPayload');
-  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, JSON.stringify(event));
+  assertValid(sessionId);
   await context.close();
 });
 
@@ -99,7 +84,7 @@ test('startResource / stopResource: a resource event of its duration, with its t
     rum.stopResource('https://never.started.example/');
   });
   await settle(page, sessionId);
-  const custom = eventsOf(sessionId, 'resource').filter((e) => !e.resource.url.startsWith(server.url));
+  const custom = eventsOf(sessionId, 'resource').filter((e) => !e.resource.url.startsWith(server().url));
   assert.equal(custom.length, 2);
   const [feed, media] = custom;
   assert.deepEqual(
@@ -109,6 +94,6 @@ test('startResource / stopResource: a resource event of its duration, with its t
   assert.ok(feed.resource.duration >= 110e6 && feed.resource.duration < 2e9, String(feed.resource.duration));
   assert.equal(media.resource.type, 'media');
   assert.equal(media.resource.url, 'https://cdn.example.com/a.bin');
-  for (const event of eventsOf(sessionId)) assert.equal(schemaErrors(event), null, JSON.stringify(event));
+  assertValid(sessionId);
   await context.close();
 });
