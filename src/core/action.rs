@@ -10,8 +10,8 @@ pub const RAGE_MIN_CLICKS: usize = 3;
 /// An error this soon after a click makes it an error click.
 pub const ERROR_CLICK_WINDOW_MS: f64 = 100.0;
 /// A click followed by no page activity (DOM mutation, request, loaded resource, navigation)
-/// within this window is dead: Datadog's `PAGE_ACTIVITY_VALIDATION_DELAY`.
-pub const ACTIVITY_WINDOW_MS: f64 = 100.0;
+/// within this window is dead: the window in which a wait for activity sees some or none.
+pub const ACTIVITY_WINDOW_MS: f64 = super::activity::VALIDATION_MS;
 /// What names a masked element's click when it has no explicit name (Datadog's placeholder).
 pub const MASKED_NAME: &str = "Masked Element";
 
