@@ -63,7 +63,8 @@ export function clickSources(target, attribute, privacy) {
   const flags =
     (closest(labelled, NEVER_DEAD) ? 0 : MAY_BE_DEAD) |
     (/^mask(-unless|$)/.test(level) ? MASKED : 0) |
-    (String(globalThis.getSelection?.() || '') ? SELECTED : 0);
+    // (The selection's type, not its text: reading the text would force a layout.)
+    (globalThis.getSelection?.()?.type === 'Range' ? SELECTED : 0);
   if (flags & MASKED) return [id, flags, explicit, null, null, null, tag];
   const attr = (name) => element.getAttribute(name) ?? target.getAttribute(name);
   let text = null;
