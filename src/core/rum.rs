@@ -107,8 +107,6 @@ pub struct ResourceReport {
     pub trace: Option<(TraceIds, bool)>,
     /// A network error (not an abort) or a server error: also reported as an error.
     pub failed: bool,
-    /// `stopResource`'s context (an object), the event's own.
-    pub context: Option<Value>,
     /// A GraphQL request's `resource.graphql` object, as JSON the engine's JS wrote
     /// (`JSON.stringify` of its operation type, name, variables and query).
     pub graphql: Option<String>,

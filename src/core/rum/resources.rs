@@ -119,7 +119,7 @@ impl Rum {
             report.start,
             &reference,
             Body::Resource(resource.end()),
-            report.context,
+            None,
             trace
                 .as_ref()
                 .map(|(t, s, psr)| (t.as_str(), s.as_str(), *psr)),
