@@ -8,7 +8,7 @@ import { createDelivery } from './delivery.js';
 import { createStores } from './store.js';
 import { fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from './errors.js';
 import { readOptions } from './options.js';
-import { refusedOrigin, test } from './tracing.js';
+import { matcherList, refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
   ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE,
@@ -291,11 +291,8 @@ export async function start(context, options, wasmUrl, page, failed) {
     // Datadog's allowedTrackingOrigins: on another origin, nothing starts.
     const refused = refusedOrigin(options?.allowedTrackingOrigins, location.origin);
     if (refused) throw new Error(PREFIX + refused);
-    excluded = options?.excludedActivityUrls ?? [];
-    graphQlUrls = options?.allowedGraphQlUrls ?? [];
-    for (const [name, list] of [['excludedActivityUrls', excluded], ['allowedGraphQlUrls', graphQlUrls]]) {
-      if (!Array.isArray(list)) throw new Error(PREFIX + name + ' must be a list of URLs, RegExps or functions');
-    }
+    excluded = matcherList(options, 'excludedActivityUrls');
+    graphQlUrls = matcherList(options, 'allowedGraphQlUrls');
     given = readOptions(options);
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;

@@ -39,6 +39,16 @@ export function splitMatchers(options) {
 }
 
 /**
+ * Option `name` of `options`, a list of the app's matchers (`[]` when not given), or throws the
+ * error that names it when it is something else (`excludedActivityUrls`, `allowedGraphQlUrls`).
+ */
+export function matcherList(options, name) {
+  const list = options?.[name] ?? [];
+  if (!Array.isArray(list)) throw new Error('wasm-rum: ' + name + ' must be a list of URLs, RegExps or functions');
+  return list;
+}
+
+/**
  * Datadog's `allowedTrackingOrigins`: why the SDK may not run on `origin` (the option given and
  * not matching it, or not a list), or `undefined` when it may.
  */

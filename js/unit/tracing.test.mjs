@@ -61,3 +61,19 @@ test('allowedTrackingOrigins: a list whose entry matches lets the SDK run; anyth
     assert.equal(refusedOrigin(bad, origin), 'allowedTrackingOrigins must be a list of origins, RegExps or functions');
   }
 });
+
+test('excludedActivityUrls and allowedGraphQlUrls: a list, none given is an empty one, anything else is refused by name', async () => {
+  const { matcherList } = await import('../src/tracing.js');
+  const list = ['https://a.example/poll', /\/graphql$/, () => true];
+  assert.equal(matcherList({ excludedActivityUrls: list }, 'excludedActivityUrls'), list);
+  assert.deepEqual(matcherList({}, 'allowedGraphQlUrls'), []);
+  assert.deepEqual(matcherList(undefined, 'allowedGraphQlUrls'), []);
+  assert.deepEqual(matcherList({ allowedGraphQlUrls: null }, 'allowedGraphQlUrls'), []);
+  for (const bad of ['https://a.example/graphql', /graphql/, { match: 'x' }, 1, true]) {
+    for (const name of ['excludedActivityUrls', 'allowedGraphQlUrls']) {
+      assert.throws(() => matcherList({ [name]: bad }, name), {
+        message: 'wasm-rum: ' + name + ' must be a list of URLs, RegExps or functions',
+      });
+    }
+  }
+});

@@ -971,6 +971,15 @@ mod tests {
             parse(&format!(r#"{{{base},"enablePrivacyForActionName":1}}"#)).unwrap_err(),
             r#"wasm-rum: enablePrivacyForActionName must be true or false, got 1"#
         );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"trackAnonymousUser":"yes"}}"#)).unwrap_err(),
+            r#"wasm-rum: trackAnonymousUser must be true or false, got "yes""#
+        );
+        assert!(
+            parse(&format!(r#"{{{base},"trackAnonymousUser":true}}"#))
+                .unwrap()
+                .track_anonymous_user
+        );
         let c = parse(&format!(r#"{{{base},"sessionReplaySampleRate":null}}"#)).unwrap();
         assert!(
             c.ignored.is_empty() && c.track_long_tasks,
