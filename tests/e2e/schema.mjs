@@ -1,10 +1,10 @@
-// Validates events against Datadog's public RUM event schema in ../shared/schemas.
+// Validates events against Datadog's public RUM event schema, vendored in tests/schema/.
 import Ajv from 'ajv';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
 
-const DIR = join(ROOT, '..', 'shared', 'schemas', 'rum-events-format');
+const DIR = join(ROOT, 'tests', 'schema', 'rum-events-format');
 
 let ajv;
 let validateAny;
