@@ -19,9 +19,9 @@ export interface RumEvent {
 /** A URL prefix, a RegExp or a predicate over the absolute URL. */
 export type TracingMatcher = string | RegExp | ((url: string) => boolean);
 
-/** Header formats: `datadog` (x-datadog-*), `tracecontext` (W3C traceparent/tracestate), `b3` (single header), `b3multi` (X-B3-*). Default `["datadog", "tracecontext"]`. */
 /** Datadog's MatchOption: a string equal to the value, a RegExp that matches it, or a function that returns `true` for it. */
 export type MatchOption = string | RegExp | ((value: string) => boolean);
+/** Header formats: `datadog` (x-datadog-*), `tracecontext` (W3C traceparent/tracestate), `b3` (single header), `b3multi` (X-B3-*). Default `["datadog", "tracecontext"]`. */
 export type PropagatorType = 'datadog' | 'tracecontext' | 'b3' | 'b3multi';
 
 /** Options of {@link init}. Unknown options are rejected, so a typo never goes unnoticed. */
@@ -57,7 +57,7 @@ export interface RumInitConfiguration {
   trackConsoleErrors?: boolean;
   /** The session is kept in a `SameSite` cookie on the registrable domain, so subdomains share it; otherwise it lives in `localStorage`. Default `false`. */
   trackSessionAcrossSubdomains?: boolean;
-  /** The attribute that names a clicked element. Default `"data-rum-action-name"`. */
+  /** The attribute that names a clicked element (Datadog's `data-dd-action-name` names it too; this one wins). Default `"data-rum-action-name"`. */
   actionNameAttribute?: string;
   /** Scripts, style sheets, images and other resources become events (fetch and XHR always do). Default `true`. */
   trackResources?: boolean;
@@ -68,7 +68,7 @@ export interface RumInitConfiguration {
    * exception counts as no match), or `{ match, propagatorTypes }` to choose the header formats.
    */
   allowedTracingUrls?: Array<TracingMatcher | { match: TracingMatcher; propagatorTypes?: PropagatorType[] }>;
-  /** Bodies sent to the intake are deflate-compressed (`Content-Encoding: deflate`) when the browser has `CompressionStream`. Default `true`. */
+  /** Bodies sent to the intake are deflate-compressed when the browser has `CompressionStream`, said by the query parameter `dd-evp-encoding=deflate` (no header, so a cross-origin intake gets no CORS preflight). Default `true`. */
   compressIntakeRequests?: boolean;
   /** Events the intake could not take before the page went away (offline, or the intake failing) are kept in `localStorage` (at most 1 MiB) and sent by the next page of the site. Default `false`. */
   persistUnsentEvents?: boolean;
@@ -90,7 +90,7 @@ export interface RumInitConfiguration {
   trackLongTasks?: boolean;
   /** A second `init` says nothing instead of warning. Default `false`. */
   silentMultipleInit?: boolean;
-  /** Datadog's Session Replay option: accepted and ignored, with a console warning (wasm-rum has no Session Replay). */
+  /** Datadog's Session Replay option: accepted, and named in a console warning as having no effect (wasm-rum has no Session Replay). */
   sessionReplaySampleRate?: number;
   /**
    * Action names follow the privacy level of the clicked element (`data-dd-privacy` or a
@@ -116,13 +116,15 @@ export interface RumInitConfiguration {
   trackingConsent?: 'granted' | 'not-granted';
   /** Percentage of traced requests whose trace is sampled, 0 to 100. Default 100. */
   traceSampleRate?: number;
-  /** `"all"` (default): unsampled traces still carry headers, with the sampled flag off. `"sampled"`: only sampled ones do. */
+  /** `"sampled"`: only sampled traces carry headers (Datadog's default since v6). `"all"`: unsampled ones carry them too, with the sampled flag off. Default `"sampled"`. */
   traceContextInjection?: 'all' | 'sampled';
   /**
-   * Called with each event before it is sent. It may change `context`, `view.url`,
-   * `view.referrer`, `view.name`, `action.target.name`, `error.message`, `error.stack` and
-   * `resource.url`, or return `false` to drop the event. An exception in it is caught and the
-   * event is sent unchanged.
+   * Called with a copy of each event before it is sent. It may change Datadog's editable fields
+   * (`view.name`, `view.url`, `view.referrer`, `service`, `version`, `context`,
+   * `action.target.name`, `error.message`, `error.stack`, `error.resource.url`,
+   * `error.fingerprint`, `resource.url`); other changes are not kept. Returning `false` drops the
+   * event, but a view is never dropped (the other events refer to it): that is warned once and
+   * the view is sent. An exception in it is caught and the event is sent unchanged.
    */
   beforeSend?: (event: RumEvent) => boolean | void;
   /**

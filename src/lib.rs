@@ -1,7 +1,9 @@
 //! wasm-rum: a browser Real User Monitoring SDK.
 //!
-//! [`core`] holds the logic and is pure Rust; [`browser`] connects it to the page through
-//! `web-sys`. The package's JavaScript (`js/src/`) owns the hooks and guards every call into it.
+//! [`core`] holds the logic and is pure Rust; [`browser`] connects it to the page through the
+//! module's own boundary (`browser/host.rs` and `js/src/module.js`: numbers, and UTF-8 in an
+//! inbox and an outbox; no `web-sys`, no generated glue). The package's JavaScript (`js/src/`)
+//! owns the hooks and guards every call into it.
 //!
 //! The shipped wasm is `no_std` (with `alloc`): std's panic and formatting machinery costs
 //! kilobytes that every page view would download, and a panic here only has to trap (the JS

@@ -534,6 +534,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[n]
 }
 
+#[cfg(test)]
+mod documented;
 mod tracing;
 pub use tracing::{tracing_entries, tracing_not_a_list, tracing_rules, TracingEntry};
 

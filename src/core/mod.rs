@@ -1,5 +1,5 @@
-//! The pure core: everything that can be decided without a browser. Nothing here touches
-//! `web-sys`; time and randomness come in as arguments, so `cargo test` runs it natively.
+//! The pure core: everything that can be decided without a browser. Nothing here knows of the
+//! page; time and randomness come in as arguments, so `cargo test` runs it natively.
 
 pub mod action;
 pub mod activity;
