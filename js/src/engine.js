@@ -11,9 +11,10 @@ import { readOptions } from './options.js';
 import { matcherList, refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE,
+  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE, SELECTED,
   REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
+import { clickSources } from './click.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
@@ -33,6 +34,8 @@ let mutations;
 let excluded = [];
 // `allowedGraphQlUrls`: the app's matchers, each alone or `{ match, trackPayload }`.
 let graphQlUrls = [];
+// [actionNameAttribute, privacy level or false], for click.js.
+let naming;
 // Resource timing fields, in the order the module reads them.
 const fields = TIMING_FIELDS.split(',');
 const timer = createTimer(() => run(wake));
@@ -207,12 +210,15 @@ function entry(e) {
 // What the hooks and the public API hand over, by name (the module's exports where the
 // arguments go through as they are).
 const handlers = {
-  // (A replayed click cannot be dead: nobody watched the page after it.)
-  click: (id, bits, ...sources) => {
-    if (!(flags & TRACK_CLICKS)) return;
+  // (A replayed click cannot be dead: nobody watched the page after it. Its element is named
+  // now, as it is now: a click made while the engine loaded is named once it runs.)
+  click: (target, selected) => {
+    const read = flags & TRACK_CLICKS && clickSources(target, naming[0], naming[1]);
+    if (!read) return;
+    let bits = read[1] | (selected ? SELECTED : 0);
     if (live()) watch(1);
     else bits &= ~MAY_BE_DEAD;
-    sdk.rumOnClick(id, bits, ...sources);
+    sdk.rumOnClick(read[0], bits, read[2], read[3]);
   },
   error: (e) => sdk.rumError(...read(fromErrorEvent, e)),
   rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
@@ -297,6 +303,12 @@ export async function start(context, options, wasmUrl, page, failed) {
     host.matchers = given.matchers;
     host.beforeSend = given.beforeSend;
     flags = sdk.rumInit(given.json);
+    // What click.js names clicks by: `actionNameAttribute`, and the default privacy level when
+    // `enablePrivacyForActionName` is on (Datadog's default level is `mask`).
+    naming = [
+      options.actionNameAttribute ?? 'data-rum-action-name',
+      options.enablePrivacyForActionName === true && (options.defaultPrivacyLevel ?? 'mask'),
+    ];
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {

@@ -1,7 +1,6 @@
 // The page's events, History and console, observed from the moment `init()` is called. Each
 // hook only records what it saw (`observe`): the engine decides what it means, once it runs.
 import { ctx, observe } from './ctx.js';
-import { clickSources } from './click.js';
 import { HASH, POP, PUSH, REPLACE } from './abi.js';
 
 // Performance entries the engine reads, with the options each needs.
@@ -32,14 +31,13 @@ export function installHooks(options) {
       capture && { capture: true, passive: true },
     );
 
+  // The engine names the element (`click.js`); whether the click selected text is known only
+  // now. A click inside a shadow root is about the element clicked, not its host (Datadog's).
   if (o.trackUserInteractions !== false) {
-    const attribute =
-      typeof o.actionNameAttribute === 'string' ? o.actionNameAttribute : 'data-rum-action-name';
-    // Datadog's default level is `mask`.
-    const privacy = o.enablePrivacyForActionName === true && (o.defaultPrivacyLevel || 'mask');
     on(document, 'click', (e) => {
-      const sources = clickSources(e.target, attribute, privacy);
-      if (sources) observe('click', sources);
+      const target = (e.target?.shadowRoot && e.composedPath()[0]) || e.target;
+      // (The selection's type, not its text: reading the text would force a layout.)
+      observe('click', [target, globalThis.getSelection?.()?.type === 'Range']);
     }, true);
   }
   on(window, 'error', (e) => e instanceof ErrorEvent && observe('error', [e]));

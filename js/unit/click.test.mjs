@@ -3,24 +3,20 @@ import assert from 'node:assert/strict';
 import { clickSources, MASKED, MAY_BE_DEAD, SELECTED } from '../src/click.js';
 import * as abi from '../src/abi.js';
 
-// Just enough of an element for the reader: attributes, tag, text, closest().
-function element(tag, attributes = {}, { text, parent } = {}) {
+// Just enough of an element for a click named by its attribute (the strategies that read the
+// DOM are proven in a real browser: tests/browser_click.rs).
+function element(tag, attributes = {}, parent = null) {
   const el = {
     nodeType: 1,
     tagName: tag.toUpperCase(),
-    parent,
+    nodeName: tag.toUpperCase(),
+    parentElement: parent,
     getAttribute: (name) => (name in attributes ? attributes[name] : null),
-    innerText: text,
+    hasAttribute: (name) => name in attributes,
+    classList: { contains: () => false },
     closest(selector) {
-      for (let e = el; e; e = e.parent) if (e.matches(selector)) return e;
+      for (let e = el; e; e = e.parentElement) if (selector.split(',').includes(e.tagName.toLowerCase())) return e;
       return null;
-    },
-    matches(selector) {
-      if (selector.startsWith('[')) {
-        if (selector.includes(' ')) throw new SyntaxError('not a valid selector');
-        return selector.split(',').some((s) => s.slice(1, -1) in attributes);
-      }
-      return selector.split(',').some((s) => s === tag || s === `[role=${attributes.role}]`);
     },
   };
   return el;
@@ -30,39 +26,31 @@ test("the flags are the module's numbers", () => {
   assert.deepEqual([MAY_BE_DEAD, MASKED, SELECTED], [abi.MAY_BE_DEAD, abi.MASKED, abi.SELECTED]);
 });
 
-test('reads every naming source of the element a click is about', () => {
-  const wrapper = element('div', { 'data-rum-action-name': 'Checkout' });
-  const button = element('button', { 'aria-label': 'Pay now', title: 'Pay' }, { text: 'Pay', parent: wrapper });
-  const span = element('span', {}, { text: 'Pay', parent: button });
-  const [id, flags, explicit, aria, text, attribute, tag] = clickSources(span, 'data-rum-action-name');
-  assert.equal(flags, MAY_BE_DEAD);
+test("Datadog's attribute first, then the configured one, on the element or an ancestor", () => {
+  const wrapper = element('div', { 'data-dd-action-name': 'Add to cart', 'data-track': 'ours' });
+  const button = element('button', {}, wrapper);
+  const [id, flags, name, tag] = clickSources(button, 'data-track');
   assert.equal(typeof id, 'number');
-  assert.deepEqual([explicit, aria, text, attribute, tag], ['Checkout', 'Pay now', 'Pay', 'Pay', 'button']);
+  assert.equal(flags, MAY_BE_DEAD);
+  assert.deepEqual([name, tag], ['Add to cart', 'button']);
+  const ours = element('span', {}, element('div', { 'data-track': ' Checkout ' }));
+  assert.equal(clickSources(ours, 'data-track')[2], 'Checkout');
 });
 
-test('input values are never read, but for button-like inputs', () => {
-  const password = element('input', { type: 'password', value: 'hunter2', placeholder: 'Password' });
-  assert.deepEqual(clickSources(password, 'x').slice(4), [null, 'Password', 'input']);
-  const submit = element('input', { type: 'Submit', value: 'Send' });
-  assert.equal(clickSources(submit, 'x')[4], 'Send');
-  const area = element('textarea', {}, { text: 'typed text' });
-  assert.equal(clickSources(area, 'x')[4], null);
-  assert.equal(clickSources(area, 'x')[1], 0, 'a text field is never a dead click');
-});
-
-test('one element keeps one identity; non-elements and bad attribute names are safe', () => {
-  const a = element('button');
-  const b = element('button');
-  assert.equal(clickSources(a, 'x')[0], clickSources(a, 'x')[0]);
-  assert.notEqual(clickSources(a, 'x')[0], clickSources(b, 'x')[0]);
+test('one element keeps one identity; non-elements are safe', () => {
+  const a = element('button', { 'data-x': 'a' });
+  const b = element('button', { 'data-x': 'b' });
+  assert.equal(clickSources(a, 'data-x')[0], clickSources(a, 'data-x')[0]);
+  assert.notEqual(clickSources(a, 'data-x')[0], clickSources(b, 'data-x')[0]);
   assert.equal(clickSources(undefined, 'x'), undefined);
   assert.equal(clickSources({ nodeType: 3 }, 'x'), undefined);
-  assert.equal(clickSources(a, 'bad name')[2], null);
 });
 
-test("Datadog's data-dd-action-name names an element too; the configured attribute wins", () => {
-  const dd = element('button', { 'data-dd-action-name': 'Add to cart' }, { text: 'Add' });
-  assert.equal(clickSources(dd, 'data-rum-action-name')[2], 'Add to cart');
-  const both = element('button', { 'data-dd-action-name': 'dd', 'data-track': 'ours' }, { text: 'x' });
-  assert.equal(clickSources(both, 'data-track')[2], 'ours');
+test('a masked element is named only by its attribute; a hidden one makes no action', () => {
+  const masked = element('button', { 'data-dd-privacy': 'mask' });
+  assert.deepEqual(clickSources(masked, 'data-x', 'allow').slice(1), [MAY_BE_DEAD | MASKED, null, 'button']);
+  const named = element('button', { 'data-dd-privacy': 'mask', 'data-x': 'Pay' });
+  assert.equal(clickSources(named, 'data-x', 'allow')[2], 'Pay');
+  const hidden = element('button', { 'data-x': 'Pay' }, element('div', { 'data-dd-privacy': 'hidden' }));
+  assert.equal(clickSources(hidden, 'data-x', 'allow'), undefined);
 });

@@ -9,29 +9,14 @@ use crate::core::rum::{Activity, Env, ErrorReport, Navigation};
 use crate::core::transport::Transport;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.
-/// `flags`: `abi::MAY_BE_DEAD`, `abi::MASKED`, `abi::SELECTED`. The inbox holds the explicit name, `aria-label`,
-/// text, the `actionNameAttribute`'s value and the tag name.
+/// `flags`: `abi::MAY_BE_DEAD`, `abi::MASKED`, `abi::SELECTED`. The inbox holds the name
+/// Datadog's rules read (`js/src/click.js`) and the tag name.
 #[export_name = "rumOnClick"]
-pub extern "C" fn on_click(
-    id: f64,
-    flags: u8,
-    explicit: i32,
-    aria_label: i32,
-    text: i32,
-    attribute: i32,
-    tag: i32,
-) {
-    let (_, mut texts) = args(0, &[explicit, aria_label, text, attribute, tag]);
+pub extern "C" fn on_click(id: f64, flags: u8, name: i32, tag: i32) {
+    let (_, mut texts) = args(0, &[name, tag]);
     let tag = texts.pop().flatten().unwrap_or_default();
-    let attribute = texts.pop().flatten();
-    let text = texts.pop().flatten();
-    let aria_label = texts.pop().flatten();
-    let explicit = texts.pop().flatten();
     let name = action_name(&NameSources {
-        explicit,
-        aria_label,
-        text,
-        attribute,
+        name: texts.pop().flatten(),
         tag,
         masked: flags & abi::MASKED != 0,
     });

@@ -42,7 +42,8 @@ pub struct Common {
 pub enum Body {
     View(String, u32),
     Action(String),
-    Error(String, Option<String>),
+    /// The error, and whether it may belong to an action (not the SDK's own reports).
+    Error(String, bool),
     Resource(String),
     Vital(String),
     LongTask(String),
@@ -55,6 +56,8 @@ pub struct Envelope<'a> {
     pub view: &'a ViewRef,
     /// A traced resource's `(trace id, span id, rule_psr)`.
     pub trace: Option<(&'a str, &'a str, f64)>,
+    /// The actions an error, resource or long task belongs to (`action.id`).
+    pub actions: &'a [super::action::ActionId],
 }
 
 /// Assembles a full event; `contexts` writes the app's (`usr`, `account`, `context`,
@@ -67,14 +70,15 @@ pub fn build(envelope: Envelope, body: Body, contexts: impl FnOnce(&mut Obj)) ->
         session_id,
         view,
         trace,
+        actions,
     } = envelope;
-    let (kind, part, document_version, action_id) = match body {
-        Body::View(part, version) => ("view", part, Some(version), None),
-        Body::Action(part) => ("action", part, None, None),
-        Body::Error(part, action_id) => ("error", part, None, action_id),
-        Body::Resource(part) => ("resource", part, None, None),
-        Body::Vital(part) => ("vital", part, None, None),
-        Body::LongTask(part) => ("long_task", part, None, None),
+    let (kind, part, document_version) = match body {
+        Body::View(part, version) => ("view", part, Some(version)),
+        Body::Action(part) => ("action", part, None),
+        Body::Error(part, _) => ("error", part, None),
+        Body::Resource(part) => ("resource", part, None),
+        Body::Vital(part) => ("vital", part, None),
+        Body::LongTask(part) => ("long_task", part, None),
     };
     let mut o = Obj::begin();
     o.str("type", kind).num("date", round(date));
@@ -102,8 +106,20 @@ pub fn build(envelope: Envelope, body: Body, contexts: impl FnOnce(&mut Obj)) ->
         o.close();
     }
     contexts(&mut o);
-    if let Some(id) = &action_id {
-        o.open("action").str("id", id).close();
+    // A list, as Datadog sends it: an event may start within several actions.
+    if !actions.is_empty() {
+        let list = &mut o.open("action").key("id").0;
+        list.push('[');
+        for id in actions {
+            if !list.ends_with('[') {
+                list.push(',');
+            }
+            list.push('"');
+            list.push_str(&super::ids::uuid_v4(*id));
+            list.push('"');
+        }
+        list.push(']');
+        o.close();
     }
     o.open("_dd").num("format_version", 2.0);
     if let Some(version) = document_version {

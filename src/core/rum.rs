@@ -6,7 +6,7 @@
 //! file per domain beside it adds the rest: `session`, `views`, `actions`, `errors`,
 //! `resources`, `long_tasks`, `activity`.
 
-use super::action::{ClickChains, FinishedClick};
+use super::action::{Child, ClickChains, FinishedClick, Spans};
 use super::config::Config;
 use super::context::Context;
 use super::event::{self, Body, Common, Envelope, Event};
@@ -112,18 +112,11 @@ pub struct ResourceReport {
     pub graphql: Option<String>,
 }
 
-/// A click, named and identified by the browser layer.
+/// A click, named by the browser layer, in the view it happened in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClickData {
-    id: String,
     name: String,
     view: ViewRef,
-    /// Errors that followed the click, sent after it once its action id is final.
-    errors: Vec<(f64, ErrorReport)>,
-    /// Without page activity it is a dead click: the browser layer saw it live, on an element
-    /// that is not one of Datadog's exclusions (text fields, links, canvas…), with no text
-    /// selected.
-    may_be_dead: bool,
 }
 
 /// What arrived before the first view of a manually tracked app: it all waits for that view.
@@ -151,6 +144,8 @@ pub struct Rum {
     /// The app's contexts, by `contexts::USER`, `ACCOUNT`, `GLOBAL`, `VIEW`, `FEATURE_FLAGS`.
     contexts: [Context; contexts::CONTEXTS],
     clicks: ClickChains<ClickData>,
+    /// Clicks and timed actions that ended, for the events that started within them.
+    spans: Spans,
     early: Vec<Early>,
     out: Vec<Event>,
     /// Traces of requests in flight, by handle, oldest first; bounded by [`MAX_OPEN_TRACES`]. A
@@ -203,6 +198,7 @@ impl Rum {
             last_url: None,
             contexts: Default::default(),
             clicks: ClickChains::default(),
+            spans: Spans::default(),
             early: Vec::new(),
             out: Vec::new(),
             traces: Vec::new(),
@@ -247,7 +243,7 @@ impl Rum {
     /// Periodic work: clicks whose window closed, view updates that are due.
     pub fn tick(&mut self, env: &mut impl Env) {
         let now = env.now();
-        let due = self.clicks.due(now);
+        let due = self.clicks.due(now, &self.requests, &mut self.spans, false);
         self.report_clicks(env, due);
         self.settle(now, false);
         for (kind, dropped) in self.limit.take_reports(now) {
@@ -258,11 +254,15 @@ impl Rum {
         }
     }
 
-    /// When [`Rum::tick`] next has work, in epoch ms: a click chain closes, or a changed view is
-    /// due to be re-sent. `INFINITY` when nothing waits, so an idle page is never woken.
+    /// When [`Rum::tick`] next has work, in epoch ms: a click's activity or chain ends, or a
+    /// changed view is due to be re-sent. `INFINITY` when nothing waits, so an idle page is never
+    /// woken.
     pub fn deadline(&self) -> f64 {
         // A chain closes strictly after its window (`ClickChains::due`): one millisecond past it.
-        let clicks = self.clicks.deadline().map_or(f64::INFINITY, |at| at + 1.0);
+        let clicks = self
+            .clicks
+            .deadline(&self.requests)
+            .map_or(f64::INFINITY, |at| at + 1.0);
         let view = match &self.view {
             Some(view) if view.dirty => self.last_view_sent + VIEW_UPDATE_INTERVAL_MS,
             _ => f64::INFINITY,
@@ -295,7 +295,7 @@ impl Rum {
             handled: true,
             ..ErrorReport::default()
         };
-        self.emit_error(env, now, &reference, report, None);
+        self.emit_error(env, now, &reference, report, false);
     }
 
     /// The page is hidden (it may be closing): LCP stops, and everything pending goes now.
@@ -307,7 +307,9 @@ impl Rum {
 
     /// Report everything pending now (the page hides, or the app calls `flush`).
     pub fn flush_pending(&mut self, env: &mut impl Env) {
-        let open = self.clicks.close();
+        let open = self
+            .clicks
+            .due(env.now(), &self.requests, &mut self.spans, true);
         self.report_clicks(env, open);
         self.send_view_if_dirty(env);
     }
@@ -329,11 +331,25 @@ impl Rum {
         context: Option<Value>,
         trace: Option<(&str, &str, f64)>,
     ) {
-        let Some(session) = self
-            .session
-            .as_ref()
-            .filter(|s| s.tracked && self.collecting)
-        else {
+        if !self.collecting || !self.session.as_ref().is_some_and(|s| s.tracked) {
+            return;
+        }
+        // Errors, resources and long tasks belong to the actions in progress when they started,
+        // as Datadog links them (a long task a millisecond later: its entry starts a little
+        // before the click that caused it).
+        let child = match body {
+            Body::Error(_, true) => Some((Child::Error, date)),
+            Body::Resource(_) => Some((Child::Resource, date)),
+            Body::LongTask(_) => Some((Child::LongTask, date + 1.0)),
+            _ => None,
+        };
+        let mut actions = Vec::new();
+        if let Some((kind, at)) = child {
+            self.clicks.link(kind, at, &mut actions);
+            self.spans.find(at, &mut actions);
+            self.link_started(kind, at, &mut actions);
+        }
+        let Some(session) = self.session.as_ref() else {
             return;
         };
         // Feature flags go with views and errors, as Datadog sends them, and with the event types
@@ -353,6 +369,7 @@ impl Rum {
                 session_id: &session.id,
                 view,
                 trace,
+                actions: &actions,
             },
             body,
             |o| self.write_contexts(o, context.as_ref(), session.anonymous_id.as_deref(), wanted),
@@ -389,5 +406,7 @@ mod session;
 mod timed;
 mod views;
 
+#[cfg(test)]
+mod click_tests;
 #[cfg(test)]
 mod tests;

@@ -77,7 +77,7 @@ test('a session in the app is followed from click to backend span in the dashboa
   const views = events.filter((e) => e.type === 'view');
   assert.deepEqual(views.map((v) => new URL(v.view.url).pathname), ['/', '/orders', '/admin/users']);
   const actions = events.filter((e) => e.type === 'action').map((e) => e.action.target.name);
-  for (const name of ['Sign in', 'signed_in', 'Load orders fetch · fast', 'Sync inventory XHR · fast', 'Crash the page']) {
+  for (const name of ['Sign in', 'signed_in', 'Load orders fetch · fast', 'Sync inventory XHR · fast', 'Throw an error uncaught TypeError']) {
     assert.ok(actions.includes(name), `action ${name}; got ${actions.join(' | ')}`);
   }
   assert.ok(!JSON.stringify(events).includes('not-sent-anywhere'), 'the password never appears');
@@ -88,6 +88,15 @@ test('a session in the app is followed from click to backend span in the dashboa
     assert.equal(e.context.customer_id, 'cust-2002');
     assert.equal(e.usr.id, 'grace');
   }
+
+  // A click is linked to the request it caused, as Datadog links them: the resource carries the
+  // click's id, and the click its loading time and its count of requests.
+  const click = events.find((e) => e.type === 'action' && e.action.target.name === 'Load orders fetch · fast');
+  const orders = timeline.find((i) => i.event.type === 'resource' && i.event.resource.url.endsWith('/api/orders'));
+  assert.ok(orders.event.action?.id?.includes(click.action.id), JSON.stringify(orders.event.action));
+  assert.ok(click.action.resource.count >= 1, JSON.stringify(click.action));
+  assert.ok(click.action.loading_time > 0);
+  assert.ok(orders.span, 'and the request its backend span');
 
   // Each traced request joins the backend span of its trace, whose parent is the request's span.
   const traced = timeline.filter((i) => i.event.type === 'resource' && i.event._dd.trace_id);
@@ -139,6 +148,12 @@ test('a session in the app is followed from click to backend span in the dashboa
   await dash.waitForFunction(() => document.querySelectorAll('#timeline tbody tr').length > 5);
   const spanCells = await dash.$$eval('#timeline tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));
   assert.ok(spanCells.some((t) => t.includes('/api/orders') && t.includes('✓')), 'the timeline shows the joined span');
+  // Under the click, the request it caused, with its backend span.
+  const rows = await dash.$$eval('#timeline tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  const at = rows.findIndex((r) => r[2].includes('“Load orders fetch · fast”'));
+  assert.ok(at >= 0, JSON.stringify(rows));
+  assert.equal(rows[at + 1][1], '↳ resource');
+  assert.ok(rows[at + 1][2].includes('/api/orders') && rows[at + 1][5].includes('✓'), JSON.stringify(rows[at + 1]));
   await mkdir(join(ROOT, 'tests/artifacts'), { recursive: true });
   await dash.screenshot({ path: join(ROOT, 'tests/artifacts/dashboard.png'), fullPage: true });
   assert.deepEqual(dashErrors, []);

@@ -173,7 +173,7 @@ async function refresh() {
 function describe(e) {
   switch (e.type) {
     case 'view': return `${new URL(e.view.url).pathname} · ${(e.view.time_spent / 1e6).toFixed(0)} ms · ${e.view.action.count} actions, ${e.view.error.count} errors, ${e.view.resource.count} requests`;
-    case 'action': return `${e.action.type} “${e.action.target.name}”${e.action.frustration ? ' · ' + e.action.frustration.type.join(', ') : ''}`;
+    case 'action': return `${e.action.type} “${e.action.target.name}”${e.action.loading_time != null ? ` · ${(e.action.loading_time / 1e6).toFixed(0)} ms` : ''}${e.action.resource ? ` · ${e.action.resource.count} requests` : ''}${e.action.frustration?.type.length ? ' · ' + e.action.frustration.type.join(', ') : ''}`;
     case 'error': return `${e.error.source}: ${e.error.type ? e.error.type + ': ' : ''}${e.error.message}`;
     case 'resource': return `${e.resource.method ?? ''} ${e.resource.url} → ${e.resource.status_code ?? '?'} · ${((e.resource.duration ?? 0) / 1e6).toFixed(0)} ms`;
     default: return e.type;
@@ -192,8 +192,20 @@ async function showSession() {
     table('timeline', ['time', 'event'], [{ cells: ['–', 'no events of this session yet'] }]);
     return;
   }
-  table('timeline', ['time', 'kind', 'what', 'user · company', 'trace id', 'backend span'], data.timeline.map(({ event: e, span: s }) => {
-    const kind = Object.assign(document.createElement('span'), { className: `kind ${e.type}`, textContent: e.type });
+  // What a click caused (the requests and errors that carry its id in `action.id`) goes right
+  // under it, indented, with each request's backend span: from the click to the trace.
+  const actionIds = new Set(data.timeline.filter((i) => i.event.type === 'action').map((i) => i.event.action.id));
+  const parentOf = (e) => (e.type !== 'action' && [e.action?.id ?? []].flat().find((id) => actionIds.has(id))) || null;
+  const ordered = [];
+  for (const item of data.timeline) {
+    if (parentOf(item.event)) continue;
+    ordered.push([item, false]);
+    if (item.event.type === 'action') {
+      for (const child of data.timeline) if (parentOf(child.event) === item.event.action.id) ordered.push([child, true]);
+    }
+  }
+  table('timeline', ['time', 'kind', 'what', 'user · company', 'trace id', 'backend span'], ordered.map(([{ event: e, span: s }, caused]) => {
+    const kind = Object.assign(document.createElement('span'), { className: `kind ${e.type}`, textContent: caused ? `↳ ${e.type}` : e.type });
     const spanText = s
       ? `${s.method} ${s.route} → ${s.status} · ${s.duration_ms.toFixed(0)} ms · span ${s.span_id} · parent ${s.parent_id}${s.parent_id === e._dd?.span_id ? ' ✓' : ''}`
       : e._dd?.trace_id ? 'no backend span (yet)' : '';

@@ -20,18 +20,14 @@ impl Rum {
         let Some(view) = self.current_view().cloned() else {
             return;
         };
-        let data = ClickData {
-            id: ids::uuid_v4(env.random()),
-            name,
-            view,
-            errors: Vec::new(),
-            may_be_dead,
-        };
-        let finished = self.clicks.click(target, now, data);
+        let data = ClickData { name, view };
+        let ids = [env.random(), env.random()];
+        self.clicks.click(target, now, ids, may_be_dead, data);
         if selected {
             self.clicks.select();
         }
-        self.report_clicks(env, finished);
+        let done = self.clicks.due(now, &self.requests, &mut self.spans, false);
+        self.report_clicks(env, done);
     }
 
     /// `addAction(name, context)`.
@@ -73,21 +69,22 @@ impl Rum {
         self.emit(at, &reference, Body::Action(action.end()), context);
     }
 
+    /// Clicks whose page activity ended (and chains that take no more clicks), as actions:
+    /// `loading_time` to the end of their activity, what started meanwhile, their frustrations.
     pub(super) fn report_clicks(
         &mut self,
         env: &mut impl Env,
         finished: Vec<FinishedClick<ClickData>>,
     ) {
-        let now = env.now();
-        for chain in finished {
+        for click in finished {
             self.ensure_session(env, false);
-            let errors = chain.errors();
+            let [errors, resources, long_tasks] = click.counts;
             // The frustration types, as a JSON list's items.
             let mut frustrations = String::new();
             let mut count = 0;
             for (yes, kind) in [
-                (chain.rage, "\"rage_click\""),
-                (chain.dead(now, |d| d.may_be_dead), "\"dead_click\""),
+                (click.rage, "\"rage_click\""),
+                (click.dead, "\"dead_click\""),
                 (errors > 0, "\"error_click\""),
             ] {
                 if yes {
@@ -98,48 +95,42 @@ impl Rum {
                     count += 1;
                 }
             }
-            let mut clicks = chain.clicks.into_iter();
-            let Some(first) = clicks.next() else {
+            // Past the rate limit the click is dropped; what started meanwhile still goes.
+            if !self.admit(Limited::Action, click.at) {
                 continue;
-            };
-            let data = first.data;
-            // Past the rate limit the click is dropped; its errors, admitted on their own, still
-            // go, without its id.
-            let admitted = self.admit(Limited::Action, first.at);
-            if admitted {
-                if let Some(view) = self
-                    .view
-                    .as_mut()
-                    .filter(|v| v.reference.id == data.view.id)
-                {
-                    view.actions += 1;
-                    view.frustrations += count;
-                    view.dirty = true;
-                }
-                let mut action = Obj::begin();
-                action
-                    .str("id", &data.id)
-                    .str("type", "click")
-                    .open("target")
-                    .str("name", &data.name)
-                    .close();
-                event::count(&mut action, "error", errors);
-                if count > 0 {
-                    action
-                        .open("frustration")
-                        .raw("type", &cat(&["[", &frustrations, "]"]))
-                        .close();
-                }
-                self.emit(first.at, &data.view, Body::Action(action.end()), None);
             }
-            let followers = data
-                .errors
-                .into_iter()
-                .chain(clicks.flat_map(|c| c.data.errors));
-            for (at, report) in followers {
-                let action_id = admitted.then(|| data.id.clone());
-                self.emit_error(env, at, &data.view, report, action_id);
+            let data = click.data;
+            if let Some(view) = self
+                .view
+                .as_mut()
+                .filter(|v| v.reference.id == data.view.id)
+            {
+                view.actions += 1;
+                view.frustrations += count;
+                view.dirty = true;
             }
+            let mut action = Obj::begin();
+            action
+                .str("id", &ids::uuid_v4(click.id))
+                .str("type", "click")
+                .open("target")
+                .str("name", &data.name)
+                .close();
+            if let Some(end) = click.end {
+                action.num("loading_time", event::ns((end - click.at).max(0.0)));
+            }
+            for (key, n) in [
+                ("error", errors),
+                ("resource", resources),
+                ("long_task", long_tasks),
+            ] {
+                event::count(&mut action, key, n);
+            }
+            action
+                .open("frustration")
+                .raw("type", &cat(&["[", &frustrations, "]"]))
+                .close();
+            self.emit(click.at, &data.view, Body::Action(action.end()), None);
         }
     }
 }

@@ -45,8 +45,7 @@ impl Rum {
     /// Whether a click or a view waits for page activity; when none does, the requests seen so
     /// far can no longer hold anything.
     pub(super) fn watching(&mut self) -> bool {
-        let on = self.clicks.deadline().is_some()
-            || self.view.as_ref().is_some_and(|v| v.watch.is_some());
+        let on = self.clicks.watching() || self.view.as_ref().is_some_and(|v| v.watch.is_some());
         if !on {
             self.requests.clear();
         }

@@ -1,6 +1,5 @@
 //! Errors in the engine: the app's, the page's and the network's, and the click they follow.
 
-use super::timed::Meanwhile;
 use super::*;
 
 /// The longest message and stack kept: a page can throw anything.
@@ -51,14 +50,7 @@ impl Rum {
         view.errors += 1;
         view.dirty = true;
         let reference = view.reference.clone();
-        self.meanwhile(Meanwhile::Error);
-        // An error right after a click waits for the click, whose action id is only final
-        // once its chain closes (a rage click reports the chain under its first click).
-        if let Some(click) = self.clicks.error(at) {
-            click.errors.push((at, report));
-            return;
-        }
-        self.emit_error(env, at, &reference, report, None);
+        self.emit_error(env, at, &reference, report, true);
     }
 
     pub(super) fn emit_error(
@@ -67,7 +59,7 @@ impl Rum {
         at: f64,
         view: &ViewRef,
         report: ErrorReport,
-        action_id: Option<String>,
+        linked: bool,
     ) {
         let mut error = Obj::begin();
         error
@@ -88,12 +80,7 @@ impl Rum {
         if let Some(disposition) = &report.csp {
             error.open("csp").str("disposition", disposition).close();
         }
-        self.emit(
-            at,
-            view,
-            Body::Error(error.end(), action_id),
-            report.context,
-        );
+        self.emit(at, view, Body::Error(error.end(), linked), report.context);
     }
 
     pub(super) fn emit_network_error(
@@ -114,7 +101,7 @@ impl Rum {
         if let Some(resource) = resource {
             error.raw("resource", &resource);
         }
-        self.emit(at, view, Body::Error(error.end(), None), None);
+        self.emit(at, view, Body::Error(error.end(), true), None);
     }
 }
 

@@ -1,7 +1,6 @@
 //! Long tasks and long animation frames: counted on their view and sent as `long_task` events,
 //! as Datadog sends them (a frame with its timings and its long scripts' attribution).
 
-use super::timed::Meanwhile;
 use super::*;
 use crate::core::event::ns;
 
@@ -90,7 +89,6 @@ impl Rum {
         view.long_tasks += 1;
         view.dirty = true;
         let reference = view.reference.clone();
-        self.meanwhile(Meanwhile::LongTask);
         let frame =
             matches!(entry.get("entryType"), Some(Value::String(t)) if t == "long-animation-frame");
         let mut o = Obj::begin();

@@ -1,7 +1,6 @@
 //! Requests and resources in the engine: the trace plan of a request, its handle, and the
 //! resource (and network error) it becomes.
 
-use super::timed::Meanwhile;
 use super::*;
 
 impl Rum {
@@ -68,7 +67,6 @@ impl Rum {
         view.resources += 1;
         view.dirty = true;
         let reference = view.reference.clone();
-        self.meanwhile(Meanwhile::Resource);
         let method = report
             .method
             .as_deref()

@@ -4,6 +4,7 @@
 //! events) and custom resources (`startResource`/`stopResource`: `resource` events).
 
 use super::{Env, Rum};
+use crate::core::action::{ActionId, Child};
 use crate::core::context::{truncate, CONTEXT_LIMIT_BYTES};
 use crate::core::event::{count, ns, Body};
 use crate::core::ids;
@@ -18,20 +19,14 @@ const MAX_STARTED: usize = 100;
 /// A timed action, vital or resource in progress.
 #[derive(Debug, Clone)]
 pub struct Started {
+    /// The action's id, which the events meanwhile carry (actions only).
+    id: ActionId,
     key: String,
     name: String,
     at: f64,
     options: Value,
     /// Errors, resources and long tasks seen meanwhile (actions only).
     counts: [u32; 3],
-}
-
-/// What happened during a timed action, as its counts.
-#[derive(Clone, Copy)]
-pub enum Meanwhile {
-    Error = 0,
-    Resource = 1,
-    LongTask = 2,
 }
 
 /// The action types of the schema; anything else is `custom`.
@@ -69,7 +64,14 @@ fn take(list: &mut Vec<Started>, key: &str) -> Option<Started> {
     Some(list.remove(i))
 }
 
-fn start(list: &mut Vec<Started>, name: String, at: f64, options: Value, key_option: &str) {
+fn start(
+    list: &mut Vec<Started>,
+    id: ActionId,
+    name: String,
+    at: f64,
+    options: Value,
+    key_option: &str,
+) {
     let key = key_of(&name, &options, key_option);
     // Starting a key again starts it over, as Datadog does.
     let _ = take(list, &key);
@@ -77,6 +79,7 @@ fn start(list: &mut Vec<Started>, name: String, at: f64, options: Value, key_opt
         list.remove(0);
     }
     list.push(Started {
+        id,
         key,
         name,
         at,
@@ -94,7 +97,8 @@ impl Rum {
     /// `startAction(name, { type, context, actionKey })`.
     pub fn start_action(&mut self, env: &mut impl Env, name: String, options: Value) {
         let now = env.now();
-        start(&mut self.started[0], name, now, options, "actionKey");
+        let id = env.random();
+        start(&mut self.started[0], id, name, now, options, "actionKey");
     }
 
     /// `stopAction(name, { type, context, actionKey })`: the action, dated at its start, with its
@@ -112,9 +116,10 @@ impl Rum {
         };
         let context = option(&started, &options, "context").cloned();
         let [errors, resources, long_tasks] = started.counts;
+        self.spans.add(started.id, started.at, now);
         let mut action = Obj::begin();
         action
-            .str("id", &ids::uuid_v4(env.random()))
+            .str("id", &ids::uuid_v4(started.id))
             .str("type", &kind)
             .open("target")
             .str("name", &crate::core::action::clean_name(&started.name))
@@ -142,7 +147,14 @@ impl Rum {
     /// `startDurationVital(name, { context, description, vitalKey })`.
     pub fn start_vital(&mut self, env: &mut impl Env, name: String, options: Value) {
         let now = env.now();
-        start(&mut self.started[1], name, now, options, "vitalKey");
+        start(
+            &mut self.started[1],
+            [0; 16],
+            name,
+            now,
+            options,
+            "vitalKey",
+        );
     }
 
     /// `stopDurationVital(name, { context, description, vitalKey })`: a `vital` event of its
@@ -202,7 +214,14 @@ impl Rum {
     /// `startResource(url, { type, method, context, resourceKey })`.
     pub fn start_resource(&mut self, env: &mut impl Env, url: String, options: Value) {
         let now = env.now();
-        start(&mut self.started[2], url, now, options, "resourceKey");
+        start(
+            &mut self.started[2],
+            [0; 16],
+            url,
+            now,
+            options,
+            "resourceKey",
+        );
     }
 
     /// `stopResource(url, { type, statusCode, size, context, resourceKey })`: a `resource` event,
@@ -254,9 +273,6 @@ impl Rum {
         }
         view.dirty |= !matches!(body, Body::Vital(_));
         let reference = view.reference.clone();
-        if matches!(body, Body::Resource(_)) {
-            self.meanwhile(Meanwhile::Resource);
-        }
         let context = context
             .filter(|c| matches!(c, Value::Object(_)))
             .map(|mut c| {
@@ -266,15 +282,19 @@ impl Rum {
         self.emit(at, &reference, body, context);
     }
 
-    /// Counts what happened during the timed actions in progress.
-    pub(super) fn meanwhile(&mut self, what: Meanwhile) {
-        for started in &mut self.started[0] {
-            started.counts[what as usize] += 1;
+    /// The timed actions in progress that an event started at `at` belongs to, counted on
+    /// them as `kind`.
+    pub(super) fn link_started(&mut self, kind: Child, at: f64, out: &mut Vec<ActionId>) {
+        for started in self.started[0].iter_mut().filter(|s| at >= s.at) {
+            started.counts[kind as usize] += 1;
+            out.push(started.id);
         }
     }
 
     /// A new session forgets what the old one started.
     pub(super) fn forget_started(&mut self) {
         self.started = Default::default();
+        self.clicks.clear();
+        self.spans.clear();
     }
 }

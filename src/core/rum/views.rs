@@ -249,8 +249,9 @@ impl Rum {
 
     pub(super) fn end_view(&mut self, env: &mut impl Env) {
         // A click that led to another view was not dead.
-        self.clicks.activity(env.now());
-        let open = self.clicks.close();
+        let now = env.now();
+        self.clicks.activity(now);
+        let open = self.clicks.due(now, &self.requests, &mut self.spans, true);
         self.report_clicks(env, open);
         if let Some(view) = self.view.as_mut() {
             view.end = Some(env.now());
