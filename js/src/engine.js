@@ -36,6 +36,7 @@ let excluded = [];
 let graphQlUrls = [];
 // [actionNameAttribute, privacy level or false], for click.js.
 let naming;
+let documentSent = 0;
 // Resource timing fields, in the order the module reads them.
 const fields = TIMING_FIELDS.split(',');
 const timer = createTimer(() => run(wake));
@@ -162,6 +163,21 @@ function numbers(entry) {
   return entry ? Float64Array.from(fields, (k) => +entry[k] || 0) : new Float64Array(0);
 }
 
+// The trace the server rendered the page in, as Datadog's tracers write it (`dd-trace-id` and
+// `dd-trace-time` metas, or a `DATADOG;trace-id=…,trace-time=…` comment at the document's top
+// or the body's end), unless it is older than two minutes before the navigation (a cached page).
+function documentTrace() {
+  const meta = (name) => document.querySelector(`meta[name=${name}]`)?.content;
+  let [id, time] = [meta('dd-trace-id'), meta('dd-trace-time')];
+  if (!id || !time) {
+    const nodes = [...document.childNodes, ...[...(document.body?.childNodes ?? [])].reverse()];
+    const comment = nodes.find((n) => n.nodeType === 8 && /^\s*DATADOG;/.test(n.data))?.data ?? '';
+    const field = (key) => new RegExp(`(?:^|[;,])\\s*${key}=([^,;]*)`).exec(comment)?.[1]?.trim();
+    [id, time] = [field('trace-id'), field('trace-time')];
+  }
+  return id && +time > performance.timeOrigin - 120_000 ? id : undefined;
+}
+
 // The page may be closed right after it is hidden: everything pending goes by sendBeacon.
 function hidden() {
   timings.expire(Infinity);
@@ -198,7 +214,10 @@ function entry(e) {
     case 'long-animation-frame':
       if (flags & TRACK_LONG_TASKS) sdk.rumApi(LONG_TASK_ENTRY, JSON.parse(JSON.stringify(e)));
       break;
+    // The page's own navigation is also its `document` resource, as Datadog sends it (once:
+    // Chromium hands a buffered observer its navigation entry twice).
     case 'navigation':
+      if (flags & TRACK_RESOURCES && !documentSent++) sdk.rumAddResourceEntry('navigation', e.name, performance.timeOrigin, numbers(e), documentTrace());
       sdk.rumTiming('ttfb', e.responseStart);
       sdk.rumTiming('dom_interactive', e.domInteractive);
       sdk.rumTiming('dom_content_loaded', e.domContentLoadedEventEnd);

@@ -176,8 +176,8 @@ export const rumInjectPanic = () => w.rumInjectPanic?.();
 // (`graphql`: a GraphQL request's `resource.graphql` as JSON, or none.)
 export const rumAddRequest = (kind, method, url, status, start, duration, failed, handle, timing, graphql) =>
   w.rumAddRequest(kind, ...put(timing, method, url, graphql), status, start, duration, failed, handle, timing.length);
-export const rumAddResourceEntry = (initiator, url, timeOrigin, timing) =>
-  w.rumAddResourceEntry(...put(timing, initiator, url), timeOrigin, timing.length);
+export const rumAddResourceEntry = (initiator, url, timeOrigin, timing, trace) =>
+  w.rumAddResourceEntry(...put(timing, initiator, url, trace), timeOrigin, timing.length);
 
 export function rumGetSessionId() {
   w.rumGetSessionId();

@@ -82,11 +82,20 @@ pub extern "C" fn add_request(
     pump();
 }
 
-/// A resource timing entry of a script, style sheet, image… (not fetch or XHR): the inbox holds
-/// its `timings` numbers, `initiatorType` and `name`; `time_origin` is `performance.timeOrigin`.
+/// A resource timing entry of a script, style sheet, image… (not fetch or XHR), or the page's
+/// own navigation (`initiatorType` `navigation`: the `document` resource): the inbox holds its
+/// `timings` numbers, `initiatorType`, `name` and, for the document, the trace id the server
+/// rendered into it (Datadog's `dd-trace-id`); `time_origin` is `performance.timeOrigin`.
 #[export_name = "rumAddResourceEntry"]
-pub extern "C" fn add_resource_entry(initiator: i32, url: i32, time_origin: f64, timings: usize) {
-    let (timing, mut texts) = args(timings, &[initiator, url]);
+pub extern "C" fn add_resource_entry(
+    initiator: i32,
+    url: i32,
+    trace: i32,
+    time_origin: f64,
+    timings: usize,
+) {
+    let (timing, mut texts) = args(timings, &[initiator, url, trace]);
+    let document_trace = texts.pop().flatten();
     let url = texts.pop().flatten().unwrap_or_default();
     let initiator = texts.pop().flatten().unwrap_or_default();
     let timing = &timing[..];
@@ -96,6 +105,7 @@ pub extern "C" fn add_resource_entry(initiator: i32, url: i32, time_origin: f64,
         url,
         start: time_origin + entry_start(timing),
         status: entry_status(timing),
+        document_trace,
         ..ResourceReport::default()
     };
     read_timing(timing, &mut report);

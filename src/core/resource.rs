@@ -13,6 +13,8 @@ secureConnectionStart,requestStart,responseStart,responseEnd,responseStatus";
 const START: usize = 0;
 const DURATION: usize = 1;
 const STATUS: usize = 15;
+/// `responseEnd`: where a document resource ends.
+const RESPONSE_END: usize = 14;
 
 /// Phases as `(name, index of its start field, index of its end field)`.
 const PHASES: [(&str, usize, usize); 6] = [
@@ -29,6 +31,7 @@ pub fn kind(initiator: &str, url: &str) -> &'static str {
     let path = until_any(url, b"?#").to_ascii_lowercase();
     let ext = split_last_dot(&path).map_or("", |(_, e)| e);
     match (initiator, ext) {
+        ("navigation", _) => "document",
         ("script", _) | (_, "js" | "mjs") => "js",
         (_, "css") => "css",
         ("img" | "image", _)
@@ -49,6 +52,11 @@ pub fn read_timing(n: &[f64], report: &mut ResourceReport) {
     let start = n[START];
     if n[DURATION] > 0.0 {
         report.duration = n[DURATION];
+    }
+    // A navigation's duration is the page's load: the document's own is to its response end,
+    // as Datadog measures it.
+    if report.kind == "document" {
+        report.duration = n[RESPONSE_END] - start;
     }
     let size = |i: usize| (n[i] > 0.0).then_some(n[i]);
     report.encoded_body_size = size(2);
@@ -85,6 +93,7 @@ mod tests {
         assert_eq!(kind("other", "https://a/f.woff2#x"), "font");
         assert_eq!(kind("video", "https://a/v"), "media");
         assert_eq!(kind("other", "https://a/data.json"), "other");
+        assert_eq!(kind("navigation", "https://a/app.js"), "document");
     }
 
     #[test]
@@ -125,6 +134,20 @@ mod tests {
             ]
         );
         assert_eq!(entry_status(&n), Some(200));
+    }
+
+    #[test]
+    fn a_document_lasts_to_its_response_end_not_to_the_page_load() {
+        let mut n = [0.0; 16];
+        n[1] = 900.0; // duration: the whole load
+        n[13] = 40.0;
+        n[14] = 55.0; // response end
+        let mut r = ResourceReport {
+            kind: kind("navigation", "https://app.example/"),
+            ..ResourceReport::default()
+        };
+        read_timing(&n, &mut r);
+        assert_eq!((r.kind, r.duration), ("document", 55.0));
     }
 
     #[test]

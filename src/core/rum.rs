@@ -110,6 +110,9 @@ pub struct ResourceReport {
     /// A GraphQL request's `resource.graphql` object, as JSON the engine's JS wrote
     /// (`JSON.stringify` of its operation type, name, variables and query).
     pub graphql: Option<String>,
+    /// The document's trace id, as the server rendered it (Datadog's `dd-trace-id` meta):
+    /// the initial document is linked to that backend trace.
+    pub document_trace: Option<String>,
 }
 
 /// A click, named by the browser layer, in the view it happened in.

@@ -18,6 +18,18 @@ const PAGES = {
   })`),
 };
 
+// The server rendered these pages inside a backend trace, as Datadog's tracers write it: in
+// metas, or in a comment after the document; the last one two minutes too old.
+const documentPage = (head, tail = '') =>
+  initPage(`(rum, base) => rum.init({ ...base, trackResources: true })`).replace('<head>', '<head>' + head) + tail;
+PAGES['/document.html'] = documentPage(
+  `<meta name="dd-trace-id" content="5467838362345638912"><meta name="dd-trace-time" content="${Date.now()}">`,
+);
+PAGES['/commented.html'] = documentPage('', `\n<!-- DATADOG;trace-id=8473612930457812345,trace-time=${Date.now()} -->\n`);
+PAGES['/stale.html'] = documentPage(
+  `<meta name="dd-trace-id" content="1234"><meta name="dd-trace-time" content="${Date.now() - 10 * 60_000}">`,
+);
+
 const { open, eventsOf, settle, assertValid, server } = packageSuite({
   pages: PAGES,
   handler: async (req, res, url) => {
@@ -96,4 +108,32 @@ test('startResource / stopResource: a resource event of its duration, with its t
   assert.equal(media.resource.url, 'https://cdn.example.com/a.bin');
   assertValid(sessionId);
   await context.close();
+});
+
+test('the page itself is a document resource with its timings, linked to the trace the server rendered it in', async () => {
+  for (const [path, traceId] of [
+    ['/document.html', '5467838362345638912'],
+    ['/commented.html', '8473612930457812345'],
+    ['/stale.html', undefined],
+  ]) {
+    const { context, page, sessionId } = await open(path);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    await settle(page, sessionId);
+    const documents = eventsOf(sessionId, 'resource').filter((e) => e.resource.type === 'document');
+    assert.equal(documents.length, 1, path);
+    const [doc] = documents;
+    assert.equal(doc.resource.url, new URL(path, server().url).href);
+    assert.equal(doc.resource.method, 'GET');
+    assert.equal(doc.resource.status_code, 200);
+    assert.ok(doc.resource.duration > 0 && doc.resource.duration < 5e9, String(doc.resource.duration));
+    assert.ok(doc.resource.size > 0, 'its decoded size');
+    assert.ok(doc.resource.first_byte && doc.resource.download, JSON.stringify(doc.resource));
+    const [view] = eventsOf(sessionId, 'view');
+    assert.ok(Math.abs(doc.date - view.date) < 1000, 'at the navigation start');
+    assert.equal(doc._dd.trace_id, traceId, path);
+    if (traceId) assert.match(doc._dd.span_id, /^[1-9][0-9]*$/);
+    assertValid(sessionId);
+    await context.close();
+  }
 });

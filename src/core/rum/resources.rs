@@ -102,17 +102,20 @@ impl Rum {
                 .num("duration", event::ns(*duration))
                 .close();
         }
-        // A trace the backend does not keep has no span to link to, as Datadog's SDK has it.
-        let trace = report
-            .trace
-            .filter(|(_, sampled)| *sampled)
-            .map(|(ids, _)| {
-                (
-                    ids.trace_hex(),
-                    ids.span_decimal(),
-                    self.config.trace_sample_rate / 100.0,
-                )
-            });
+        // A trace the backend does not keep has no span to link to, as Datadog's SDK has it. The
+        // document's trace is the server's: its id as rendered, a span id of its own.
+        let psr = self.config.trace_sample_rate / 100.0;
+        let trace = match report.document_trace {
+            Some(id) => {
+                let r = env.random();
+                let span = [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]];
+                Some((id, TraceIds::from_random(r, span).span_decimal(), psr))
+            }
+            None => report
+                .trace
+                .filter(|(_, sampled)| *sampled)
+                .map(|(ids, _)| (ids.trace_hex(), ids.span_decimal(), psr)),
+        };
         self.emit_with(
             report.start,
             &reference,
