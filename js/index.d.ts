@@ -24,7 +24,11 @@ export type MatchOption = string | RegExp | ((value: string) => boolean);
 /** Header formats: `datadog` (x-datadog-*), `tracecontext` (W3C traceparent/tracestate), `b3` (single header), `b3multi` (X-B3-*). Default `["datadog", "tracecontext"]`. */
 export type PropagatorType = 'datadog' | 'tracecontext' | 'b3' | 'b3multi';
 
-/** Options of {@link init}. Unknown options are rejected, so a typo never goes unnoticed. */
+/**
+ * Options of {@link init}: Datadog's (7.16) and a few of wasm-rum's own. Datadog's options that
+ * have no effect here are accepted and named in one console warning each; any other name is
+ * rejected with the nearest known one suggested, so a typo never goes unnoticed.
+ */
 export interface RumInitConfiguration {
   /** The RUM application id. Required. */
   applicationId: string;
@@ -57,7 +61,7 @@ export interface RumInitConfiguration {
   trackConsoleErrors?: boolean;
   /** The session is kept in a `SameSite` cookie on the registrable domain, so subdomains share it; otherwise it lives in `localStorage`. Default `false`. */
   trackSessionAcrossSubdomains?: boolean;
-  /** The attribute that names a clicked element (Datadog's `data-dd-action-name` names it too; this one wins). Default `"data-rum-action-name"`. */
+  /** The attribute that names a clicked element, after Datadog's `data-dd-action-name` (which wins, as in Datadog's SDK). Default `"data-rum-action-name"`. */
   actionNameAttribute?: string;
   /** Scripts, style sheets, images and other resources become events (fetch and XHR always do). Default `true`. */
   trackResources?: boolean;
@@ -127,6 +131,40 @@ export interface RumInitConfiguration {
    * the view is sent. An exception in it is caught and the event is sent unchanged.
    */
   beforeSend?: (event: RumEvent) => boolean | void;
+  /** The session cookie is `Secure` on http too (it always is on https). Default `false`. */
+  useSecureSessionCookie?: boolean;
+  /** The session cookie is `SameSite=None; Secure; Partitioned`, for a page embedded in another site's iframe. Default `false`. */
+  usePartitionedCrossSiteSessionCookie?: boolean;
+  /** Datadog's Session Replay options: accepted, and named in a console warning as having no effect. */
+  startSessionReplayRecordingManually?: boolean;
+  sessionReplayCanvasRecording?: unknown;
+  /** Datadog's telemetry of its own SDK: accepted, and named in a console warning as having no effect. */
+  telemetrySampleRate?: number;
+  telemetryConfigurationSampleRate?: number;
+  telemetryUsageSampleRate?: number;
+  /** Datadog's compression worker: accepted and warned about (wasm-rum compresses without a worker). */
+  workerUrl?: string;
+  /**
+   * Datadog options wasm-rum does not support yet: accepted, so that a Datadog configuration runs
+   * unchanged, and each named in a console warning as having no effect.
+   */
+  allowUntrustedEvents?: boolean;
+  betaEnableViewUpdates?: boolean;
+  betaTrackWebSockets?: boolean;
+  datacenter?: string;
+  enableExperimentalFeatures?: string[];
+  plugins?: unknown[];
+  profilingSampleRate?: number;
+  propagateTraceBaggage?: boolean;
+  remoteConfiguration?: unknown;
+  remoteConfigurationId?: string;
+  remoteConfigurationProxy?: string;
+  replica?: unknown;
+  sdkVersion?: string;
+  source?: string;
+  subdomain?: string;
+  trackResourceHeaders?: unknown;
+  variant?: string;
   /**
    * Where to fetch `wasm_rum_bg.wasm` from. Default: next to the package's JS, resolved with
    * `import.meta.url` (works as is with Vite, webpack and a plain `<script type="module">`).

@@ -337,7 +337,11 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw error;
   }
   delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, given.proxy);
-  stores = [options?.trackSessionAcrossSubdomains === true, options?.sessionPersistence];
+  stores = [
+    options.trackSessionAcrossSubdomains === true,
+    options.sessionPersistence,
+    [options.useSecureSessionCookie === true, options.usePartitionedCrossSiteSessionCookie === true],
+  ];
   ctx.onConsent = consentChanged;
   if (ctx.consent === 'not-granted') {
     // Loaded, and waiting: nothing is read, written or sent until the app grants consent.

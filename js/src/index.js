@@ -17,9 +17,17 @@ let initConfiguration;
 
 /**
  * Starts the SDK. Resolves once it runs; rejects with an `Error` naming the bad option when the
- * configuration is invalid (and then reports nothing), or when the engine cannot be loaded.
+ * configuration is invalid (and then reports nothing), or when the engine cannot be loaded. The
+ * rejection is also said in the console, and a page that ignores the promise (as Datadog's
+ * examples call `init`) gets no unhandled rejection: awaiting it still throws.
  */
-export async function init(config) {
+export function init(config) {
+  const started = start(config);
+  started.catch((error) => console.error(error.message));
+  return started;
+}
+
+async function start(config) {
   if (ctx.state === 'disabled') throw new Error(PREFIX + 'the SDK is disabled after an internal error');
   if (ctx.state !== 'idle') {
     if (config?.silentMultipleInit !== true) {

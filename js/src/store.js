@@ -29,8 +29,11 @@ export function domainCandidates(host) {
   return labels.slice(0, -1).map((_, i) => labels.slice(labels.length - 2 - i).join('.'));
 }
 
+// `secure`: true, false, or 'partitioned' (Datadog's `usePartitionedCrossSiteSessionCookie`: a
+// cookie a page embedded in another site's iframe may keep, partitioned by that site).
 export function cookieLine(name, value, maxAge, domain, secure) {
-  return `${name}=${value}; path=/; max-age=${maxAge}; SameSite=Strict${domain}${secure ? '; Secure' : ''}`;
+  const partitioned = secure === 'partitioned';
+  return `${name}=${value}; path=/; max-age=${maxAge}; SameSite=${partitioned ? 'None' : 'Strict'}${domain}${secure ? '; Secure' : ''}${partitioned ? '; Partitioned' : ''}`;
 }
 
 function readCookie(name) {
@@ -43,8 +46,9 @@ function readCookie(name) {
   return undefined;
 }
 
-function cookieStore(acrossSubdomains) {
-  const secure = location.protocol === 'https:';
+// `cookie`: Datadog's [useSecureSessionCookie, usePartitionedCrossSiteSessionCookie].
+function cookieStore(acrossSubdomains, [secure, partitioned] = []) {
+  secure = partitioned ? 'partitioned' : secure || location.protocol === 'https:';
   const domains = (acrossSubdomains ? domainCandidates(location.hostname) : []).map((d) => '; domain=' + d);
   // The widest domain that takes a cookie, or a host-only one.
   for (const domain of [...domains, '']) {
@@ -89,9 +93,9 @@ function memoryStore() {
  * (`storeContextsAcrossPages`) store nothing where localStorage is refused. The session
  * goes to the first of `persistence` that works (Datadog's `sessionPersistence`: `cookie`,
  * `local-storage`, `memory`, or a list of them); by default localStorage, or a cookie across
- * subdomains, then the other, then memory.
+ * subdomains, then the other, then memory. `cookie`: see `cookieStore`.
  */
-export function createStores(acrossSubdomains, persistence) {
+export function createStores(acrossSubdomains, persistence, cookie) {
   const local = storage();
   const order = persistence
     ? [].concat(persistence)
@@ -100,7 +104,7 @@ export function createStores(acrossSubdomains, persistence) {
       : ['local-storage', 'cookie', 'memory'];
   let session;
   for (const kind of order) {
-    if (kind === 'cookie') session = cookieStore(acrossSubdomains);
+    if (kind === 'cookie') session = cookieStore(acrossSubdomains, cookie);
     else if (kind === 'local-storage') session = local && storageEntry(local, SESSION);
     else if (kind === 'memory') session = memoryStore();
     if (session) break;

@@ -10,12 +10,40 @@ test('cookie domains go from the widest; IPs and bare hosts have none', () => {
   assert.deepEqual(domainCandidates('127.0.0.1'), []);
 });
 
-test('cookies are SameSite=Strict, and Secure on https', () => {
+test('cookies are SameSite=Strict, and Secure on https; partitioned ones cross-site, Secure and Partitioned', () => {
   assert.equal(cookieLine('_wrum_s', 'id=x', 14400, '', false), '_wrum_s=id=x; path=/; max-age=14400; SameSite=Strict');
   assert.equal(
     cookieLine('_wrum_s', '', 0, '; domain=example.com', true),
     '_wrum_s=; path=/; max-age=0; SameSite=Strict; domain=example.com; Secure',
   );
+  assert.equal(
+    cookieLine('_wrum_s', 'id=x', 60, '', 'partitioned'),
+    '_wrum_s=id=x; path=/; max-age=60; SameSite=None; Secure; Partitioned',
+  );
+});
+
+test('useSecureSessionCookie makes the cookie Secure on http too; usePartitionedCrossSiteSessionCookie partitions it', () => {
+  for (const [cookie, expected] of [
+    [[true, false], '_wrum_s=id=1; path=/; max-age=14400; SameSite=Strict; Secure'],
+    [[false, true], '_wrum_s=id=1; path=/; max-age=14400; SameSite=None; Secure; Partitioned'],
+    [[false, false], '_wrum_s=id=1; path=/; max-age=14400; SameSite=Strict'],
+  ]) {
+    const lines = [];
+    globalThis.document = {
+      get cookie() {
+        return lines.length ? lines.at(-1).split(';')[0] : '';
+      },
+      set cookie(line) {
+        lines.push(line);
+      },
+    };
+    globalThis.location = { protocol: 'http:', hostname: 'localhost' };
+    const [session] = createStores(false, 'cookie', cookie);
+    session('id=1', 14400);
+    assert.equal(lines.at(-1), expected);
+    delete globalThis.document;
+    delete globalThis.location;
+  }
 });
 
 function fakeStorage() {

@@ -70,11 +70,8 @@ fn prepare(options: i32) -> Result<i32, String> {
             flags |= i32::from(flag);
         }
     }
-    for name in &config.ignored {
-        console_warn(&cat(&[
-            name,
-            " was ignored: wasm-rum has no Session Replay",
-        ]));
+    for (name, why) in &config.ignored {
+        console_warn(&cat(&["option ", name, " has no effect: ", why]));
     }
     let sdk = Sdk {
         transport: Transport::new(config.batch),

@@ -237,9 +237,10 @@ impl<T> ClickChains<T> {
             .any(|c| c.clicks.iter().any(|c| !c.stopped))
     }
 
-    /// The ids of the clicks an event that started at `at` belongs to: those that wait for
-    /// their activity and started before it, and the chains in progress. Counted on them as
-    /// `kind`.
+    /// The ids of the clicks an event that started at `at` belongs to: those that started
+    /// before it and wait for their activity (counted on them as `kind`) or whose activity ended
+    /// after it, and the chains in progress (counted on them too). A chain's clicks go to the
+    /// [`Spans`] once it is reported.
     pub fn link(&mut self, kind: Child, at: f64, out: &mut Vec<ActionId>) {
         for chain in &mut self.chains {
             if at >= chain.clicks[0].at {
@@ -247,8 +248,10 @@ impl<T> ClickChains<T> {
                 out.push(chain.rage_id);
             }
             for click in &mut chain.clicks {
-                if !click.stopped && at >= click.at {
-                    click.counts[kind as usize] += 1;
+                if at >= click.at && (!click.stopped || click.end.is_some_and(|end| at <= end)) {
+                    if !click.stopped {
+                        click.counts[kind as usize] += 1;
+                    }
                     out.push(click.id);
                 }
             }
@@ -277,9 +280,6 @@ impl<T> ClickChains<T> {
                 };
                 click.stopped = stopped;
                 click.end = end;
-                if let Some(end) = end {
-                    spans.add(click.id, click.at, end);
-                }
             }
             if close || (now > chain.open_until && chain.clicks.iter().all(|c| c.stopped)) {
                 finish(chain, now, spans, &mut done);
@@ -328,8 +328,6 @@ fn finish<T>(chain: Chain<T>, now: f64, spans: &mut Spans, done: &mut Vec<Finish
             .any(|w| w[RAGE_MIN_CLICKS - 1].at - w[0].at <= RAGE_WINDOW_MS);
     if rage {
         let any_dead = chain.clicks.iter().any(dead);
-        let ids: Vec<ActionId> = chain.clicks.iter().map(|c| c.id).collect();
-        spans.0.retain(|s| !ids.contains(&s.0));
         if let Some(first) = chain.clicks.into_iter().next() {
             spans.add(chain.rage_id, first.at, now);
             done.push(FinishedClick {
@@ -345,6 +343,9 @@ fn finish<T>(chain: Chain<T>, now: f64, spans: &mut Spans, done: &mut Vec<Finish
         return;
     }
     for click in chain.clicks {
+        if let Some(end) = click.end {
+            spans.add(click.id, click.at, end);
+        }
         done.push(FinishedClick {
             id: click.id,
             at: click.at,

@@ -37,10 +37,18 @@ enum Check {
     Js,
     /// Read as it is, and checked by its own module (`allowedTracingUrls`).
     Any,
-    /// A Datadog option for what wasm-rum does not have (Session Replay): accepted, so that a
-    /// Datadog configuration runs unchanged, and named in a warning.
-    Ignored,
+    /// A Datadog option for what wasm-rum does not have: accepted, so that a Datadog
+    /// configuration runs unchanged, and named in a warning with the [`IGNORED_WHY`] it gives.
+    Ignored(u8),
 }
+
+/// Why an [`Check::Ignored`] option has no effect, by its number.
+pub const IGNORED_WHY: [&str; 4] = [
+    "wasm-rum has no Session Replay",
+    "wasm-rum sends no telemetry of its own",
+    "wasm-rum compresses without a worker",
+    "wasm-rum does not support it (docs/moving-from-datadog.md)",
+];
 
 /// Every option `init` accepts, in the spelling the app uses, with its check; the `OPT_*`
 /// positions below follow this order. Anything else is rejected, so a typo is caught at once
@@ -85,7 +93,7 @@ const OPTIONS: &[(&str, Check)] = &[
     ("trackLongTasks", Check::Flag(true)),
     // Read by the JS entry (a second `init` it answers itself); checked here.
     ("silentMultipleInit", Check::Flag(false)),
-    ("sessionReplaySampleRate", Check::Ignored),
+    ("sessionReplaySampleRate", Check::Ignored(0)),
     // Read by the hooks' JS for `enablePrivacyForActionName` (Datadog's default is `mask`).
     (
         "defaultPrivacyLevel",
@@ -109,6 +117,33 @@ const OPTIONS: &[(&str, Check)] = &[
     ("trackAnonymousUser", Check::Flag(false)),
     // Checked by the engine's JS, which holds its RegExps and functions.
     ("allowedGraphQlUrls", Check::Any),
+    // Read by the engine's JS (`js/src/store.js`): the session cookie's attributes.
+    ("useSecureSessionCookie", Check::Flag(false)),
+    ("usePartitionedCrossSiteSessionCookie", Check::Flag(false)),
+    // The rest of Datadog's options (7.16), each with why it has no effect here.
+    ("startSessionReplayRecordingManually", Check::Ignored(0)),
+    ("sessionReplayCanvasRecording", Check::Ignored(0)),
+    ("telemetrySampleRate", Check::Ignored(1)),
+    ("telemetryConfigurationSampleRate", Check::Ignored(1)),
+    ("telemetryUsageSampleRate", Check::Ignored(1)),
+    ("workerUrl", Check::Ignored(2)),
+    ("allowUntrustedEvents", Check::Ignored(3)),
+    ("betaEnableViewUpdates", Check::Ignored(3)),
+    ("betaTrackWebSockets", Check::Ignored(3)),
+    ("datacenter", Check::Ignored(3)),
+    ("enableExperimentalFeatures", Check::Ignored(3)),
+    ("plugins", Check::Ignored(3)),
+    ("profilingSampleRate", Check::Ignored(3)),
+    ("propagateTraceBaggage", Check::Ignored(3)),
+    ("remoteConfiguration", Check::Ignored(3)),
+    ("remoteConfigurationId", Check::Ignored(3)),
+    ("remoteConfigurationProxy", Check::Ignored(3)),
+    ("replica", Check::Ignored(3)),
+    ("sdkVersion", Check::Ignored(3)),
+    ("source", Check::Ignored(3)),
+    ("subdomain", Check::Ignored(3)),
+    ("trackResourceHeaders", Check::Ignored(3)),
+    ("variant", Check::Ignored(3)),
 ];
 const OPT_APPLICATION_ID: usize = 0;
 const OPT_CLIENT_TOKEN: usize = 1;
@@ -195,8 +230,8 @@ pub struct Config {
     /// The event types, beyond views and errors, that carry the view's feature flags
     /// ([`FEATURE_FLAG_EVENTS`] order, one bit each).
     pub feature_flag_events: u8,
-    /// Options given that wasm-rum accepts but has no use for (see [`Check::Ignored`]).
-    pub ignored: Vec<&'static str>,
+    /// Options given that wasm-rum accepts but has no use for, with why (an [`IGNORED_WHY`]).
+    pub ignored: Vec<(&'static str, &'static str)>,
     /// When a batch is flushed.
     pub batch: Limits,
 }
@@ -245,6 +280,14 @@ impl Config {
             match self::check(*check, given) {
                 Ok(v) => read.push(v),
                 Err(what) => return Err(ConfigError::expected(name, &what, given)),
+            }
+        }
+        let mut ignored = Vec::new();
+        for (name, check) in OPTIONS {
+            if let Check::Ignored(why) = check {
+                if !matches!(value.get(name), None | Some(Value::Null)) {
+                    ignored.push((*name, IGNORED_WHY[*why as usize]));
+                }
             }
         }
         let text = |i: usize| match &read[i] {
@@ -313,14 +356,7 @@ impl Config {
                 "trackFeatureFlagsForEvents",
                 "a list of \"action\", \"resource\", \"long_task\" and \"vital\"",
             )?,
-            ignored: OPTIONS
-                .iter()
-                .filter(|(name, check)| {
-                    matches!(check, Check::Ignored)
-                        && !matches!(value.get(name), None | Some(Value::Null))
-                })
-                .map(|(name, _)| *name)
-                .collect(),
+            ignored,
             batch: Limits {
                 max_events: number(OPT_BATCH_MAX_EVENTS) as usize,
                 max_bytes: number(OPT_BATCH_MAX_BYTES) as usize,
@@ -339,7 +375,7 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         _ => None,
     };
     let ok = match check {
-        Check::Js | Check::Any | Check::Ignored => true,
+        Check::Js | Check::Any | Check::Ignored(_) => true,
         Check::Flag(default) if absent => return Ok(Value::Bool(default)),
         Check::Flag(_) => matches!(value, Value::Bool(_)),
         Check::Percent if absent => return Ok(Value::Number(100.0)),
@@ -495,21 +531,15 @@ fn unknown_option(key: &str) -> ConfigError {
             )
         })
         .min();
-    match closest {
-        Some((distance, known)) if distance <= 3 => ConfigError(cat(&[
-            "unknown option \"",
-            key,
-            "\" (did you mean \"",
-            known,
-            "\"?)",
-        ])),
-        _ => ConfigError(cat(&[
-            "unknown option \"",
-            key,
-            "\"; known options are ",
-            &join(&OPTIONS.iter().map(|(n, _)| *n).collect::<Vec<_>>(), ", "),
-        ])),
-    }
+    // The nearest known name, whatever its distance: the message says what to write instead.
+    let known = closest.map_or("", |(_, known)| known);
+    ConfigError(cat(&[
+        "unknown option \"",
+        key,
+        "\" (did you mean \"",
+        known,
+        "\"?)",
+    ]))
 }
 
 /// Levenshtein distance, for "did you mean" suggestions on option names (short strings).
@@ -725,7 +755,8 @@ mod tests {
     fn unknown_options_are_refused_with_a_suggestion() {
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sampleRate":5}"#).unwrap_err(),
-            r#"wasm-rum: unknown option "sampleRate"; known options are applicationId, clientToken, site, service, env, version, intakeUrl, sessionSampleRate, trackUserInteractions, trackViewsManually, trackHashChanges, trackConsoleErrors, trackSessionAcrossSubdomains, actionNameAttribute, trackResources, compressIntakeRequests, persistUnsentEvents, batchMaxEvents, batchMaxBytes, batchFlushTimeout, traceSampleRate, traceContextInjection, allowedTracingUrls, beforeSend, proxy, trackingConsent, trackLongTasks, silentMultipleInit, sessionReplaySampleRate, defaultPrivacyLevel, trackFeatureFlagsForEvents, sessionPersistence, allowedTrackingOrigins, storeContextsAcrossPages, enablePrivacyForActionName, excludedActivityUrls, trackAnonymousUser, allowedGraphQlUrls"#
+            r#"wasm-rum: unknown option "sampleRate" (did you mean "traceSampleRate"?)"#,
+            "the nearest name, however far"
         );
         assert_eq!(
             parse(r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t","sessionSamplerate":5}"#).unwrap_err(),
@@ -955,6 +986,107 @@ mod tests {
         );
     }
 
+    /// Every init option of Datadog's browser SDK 7.16 (its `InitConfiguration` and
+    /// `RumInitConfiguration`), as @datadog/browser-rum-core 7.16.2 declares them.
+    const DATADOG_7_16_OPTIONS: &[&str] = &[
+        "actionNameAttribute",
+        "allowUntrustedEvents",
+        "allowedGraphQlUrls",
+        "allowedTracingUrls",
+        "allowedTrackingOrigins",
+        "applicationId",
+        "beforeSend",
+        "betaEnableViewUpdates",
+        "betaTrackWebSockets",
+        "clientToken",
+        "compressIntakeRequests",
+        "datacenter",
+        "defaultPrivacyLevel",
+        "enableExperimentalFeatures",
+        "enablePrivacyForActionName",
+        "env",
+        "excludedActivityUrls",
+        "plugins",
+        "profilingSampleRate",
+        "propagateTraceBaggage",
+        "proxy",
+        "remoteConfiguration",
+        "remoteConfigurationId",
+        "remoteConfigurationProxy",
+        "replica",
+        "sdkVersion",
+        "service",
+        "sessionPersistence",
+        "sessionReplayCanvasRecording",
+        "sessionReplaySampleRate",
+        "sessionSampleRate",
+        "silentMultipleInit",
+        "site",
+        "source",
+        "startSessionReplayRecordingManually",
+        "storeContextsAcrossPages",
+        "subdomain",
+        "telemetryConfigurationSampleRate",
+        "telemetrySampleRate",
+        "telemetryUsageSampleRate",
+        "traceContextInjection",
+        "traceSampleRate",
+        "trackAnonymousUser",
+        "trackFeatureFlagsForEvents",
+        "trackLongTasks",
+        "trackResourceHeaders",
+        "trackResources",
+        "trackSessionAcrossSubdomains",
+        "trackUserInteractions",
+        "trackViewsManually",
+        "trackingConsent",
+        "usePartitionedCrossSiteSessionCookie",
+        "useSecureSessionCookie",
+        "variant",
+        "version",
+        "workerUrl",
+    ];
+
+    #[test]
+    fn every_datadog_option_is_known_and_the_ones_without_effect_say_why() {
+        for name in DATADOG_7_16_OPTIONS {
+            assert!(
+                OPTIONS.iter().any(|(known, _)| known == name),
+                "{name} is refused"
+            );
+        }
+        let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
+        let c = parse(&format!(
+            r#"{{{base},"telemetrySampleRate":20,"workerUrl":"/w.js","plugins":[{{"name":"x"}}],"useSecureSessionCookie":true,"trackResourceHeaders":true}}"#
+        ))
+        .unwrap();
+        assert_eq!(
+            c.ignored,
+            [
+                ("telemetrySampleRate", IGNORED_WHY[1]),
+                ("workerUrl", IGNORED_WHY[2]),
+                ("plugins", IGNORED_WHY[3]),
+                ("trackResourceHeaders", IGNORED_WHY[3]),
+            ],
+            "useSecureSessionCookie has its effect (store.js)"
+        );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"useSecureSessionCookie":"yes"}}"#)).unwrap_err(),
+            r#"wasm-rum: useSecureSessionCookie must be true or false, got "yes""#
+        );
+        assert_eq!(
+            parse(&format!(
+                r#"{{{base},"usePartitionedCrossSiteSessionCookie":1}}"#
+            ))
+            .unwrap_err(),
+            r#"wasm-rum: usePartitionedCrossSiteSessionCookie must be true or false, got 1"#
+        );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"telemetrySampleRat":20}}"#)).unwrap_err(),
+            r#"wasm-rum: unknown option "telemetrySampleRat" (did you mean "telemetrySampleRate"?)"#
+        );
+    }
+
     #[test]
     fn datadog_replay_options_are_accepted_and_named_as_ignored() {
         let base = r#""applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"t""#;
@@ -962,7 +1094,7 @@ mod tests {
             r#"{{{base},"sessionReplaySampleRate":20,"defaultPrivacyLevel":"mask-user-input","trackLongTasks":false,"silentMultipleInit":true}}"#
         ))
         .unwrap();
-        assert_eq!(c.ignored, ["sessionReplaySampleRate"]);
+        assert_eq!(c.ignored, [("sessionReplaySampleRate", IGNORED_WHY[0])]);
         assert!(!c.track_long_tasks);
         // defaultPrivacyLevel names action names' privacy (enablePrivacyForActionName).
         assert_eq!(

@@ -54,6 +54,51 @@ window.rum = rum;
 window.datadogRum = rum.datadogRum;
 window.ready = Promise.resolve('ok');
 </script></body></html>`,
+  // Datadog's whole option list (7.16), as a Datadog app writes it: init not awaited.
+  '/all-options.html': `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"@datadog/browser-rum":"/pkg/index.js"}}</script></head><body>
+<button id="buy">Buy</button>
+<script type="module">
+import { datadogRum } from '@datadog/browser-rum';
+window.rejections = [];
+addEventListener('unhandledrejection', (e) => window.rejections.push(String(e.reason)));
+datadogRum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub0123456789abcdef0123456789abcdef',
+  site: 'datadoghq.com', service: 'shop', env: 'prod', version: '1.0.0',
+  proxy: location.origin + '/intake/proxy', sessionSampleRate: 100, sessionReplaySampleRate: 10,
+  startSessionReplayRecordingManually: true, sessionReplayCanvasRecording: { enabled: false },
+  telemetrySampleRate: 20, telemetryConfigurationSampleRate: 5, telemetryUsageSampleRate: 5,
+  trackUserInteractions: true, trackResources: true, trackLongTasks: true, trackViewsManually: false,
+  trackResourceHeaders: true, actionNameAttribute: 'data-track', defaultPrivacyLevel: 'mask-user-input',
+  enablePrivacyForActionName: false, allowedTracingUrls: [], traceSampleRate: 100, traceContextInjection: 'sampled',
+  propagateTraceBaggage: true, excludedActivityUrls: [], workerUrl: '/dd-worker.js', compressIntakeRequests: true,
+  remoteConfigurationId: 'rc-1', remoteConfiguration: { id: 'rc-1' }, remoteConfigurationProxy: '/rc',
+  plugins: [], trackFeatureFlagsForEvents: [], profilingSampleRate: 0, allowedGraphQlUrls: [],
+  betaEnableViewUpdates: false, betaTrackWebSockets: false, subdomain: 'app', silentMultipleInit: false,
+  sessionPersistence: 'local-storage', allowUntrustedEvents: false, storeContextsAcrossPages: false,
+  trackingConsent: 'granted', allowedTrackingOrigins: [location.origin], useSecureSessionCookie: false,
+  usePartitionedCrossSiteSessionCookie: false, trackSessionAcrossSubdomains: false, trackAnonymousUser: false,
+  enableExperimentalFeatures: [], datacenter: 'us1', source: 'browser', sdkVersion: '7.16.2', variant: 'x',
+  replica: { clientToken: 'pub-replica' },
+  beforeSend: () => true,
+});
+</script>
+<script type="module">
+import * as rum from '@datadog/browser-rum';
+window.rum = rum;
+window.ready = Promise.resolve('ok');
+</script></body></html>`,
+  // A bad option, and init's promise ignored as Datadog's examples ignore it.
+  '/bad-unawaited.html': `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"@datadog/browser-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from '@datadog/browser-rum';
+window.rum = rum;
+window.rejections = [];
+addEventListener('unhandledrejection', (e) => window.rejections.push(String(e.reason)));
+rum.datadogRum.init({ applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96', clientToken: 'pub', sessionSampelRate: 50 });
+window.ready = new Promise((ok) => setTimeout(() => ok('ok'), 500));
+</script></body></html>`,
   '/quiet.html': initPage(`(rum, base) => {
     const ready = rum.init({ ...base, trackLongTasks: false });
     rum.init({ ...base, silentMultipleInit: true });
@@ -407,8 +452,45 @@ test("a page written against Datadog's API runs unchanged", async () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(
     warnings.filter((w) => w.startsWith('wasm-rum:')),
-    ['wasm-rum: sessionReplaySampleRate was ignored: wasm-rum has no Session Replay'],
+    ['wasm-rum: option sessionReplaySampleRate has no effect: wasm-rum has no Session Replay'],
   );
+  await context.close();
+});
+
+test("Datadog's whole option list runs unchanged: each option without effect named once, no unhandled rejection", async () => {
+  const { context, page, warnings, pageErrors } = await open('/all-options.html');
+  const sessionId = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
+    return window.rum.getSessionId();
+  });
+  assert.ok(sessionId, 'the SDK runs');
+  await page.click('#buy');
+  await settle(page, sessionId);
+  assert.ok(eventsOf(sessionId, 'action').some((e) => e.action.target.name === 'Buy'));
+  assertValid(sessionId);
+  const noEffect = warnings.filter((w) => w.startsWith('wasm-rum: option ')).map((w) => w.split(' ')[2]);
+  assert.deepEqual(noEffect.sort(), [
+    'betaEnableViewUpdates', 'betaTrackWebSockets', 'datacenter', 'enableExperimentalFeatures', 'plugins',
+    'profilingSampleRate', 'propagateTraceBaggage', 'remoteConfiguration', 'remoteConfigurationId',
+    'remoteConfigurationProxy', 'replica', 'sdkVersion', 'sessionReplayCanvasRecording', 'sessionReplaySampleRate',
+    'source', 'startSessionReplayRecordingManually', 'subdomain', 'telemetryConfigurationSampleRate',
+    'telemetrySampleRate', 'telemetryUsageSampleRate', 'trackResourceHeaders', 'variant', 'workerUrl',
+    'allowUntrustedEvents',
+  ].sort());
+  assert.deepEqual(await page.evaluate(() => window.rejections), []);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('a bad option with init not awaited: said in the console with the nearest name, never an unhandled rejection', async () => {
+  const { context, page, pageErrors } = await open('/bad-unawaited.html');
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.reload();
+  await page.waitForTimeout(600);
+  assert.deepEqual(errors, ['wasm-rum: unknown option "sessionSampelRate" (did you mean "sessionSampleRate"?)']);
+  assert.deepEqual(await page.evaluate(() => window.rejections), []);
+  assert.deepEqual(pageErrors, []);
   await context.close();
 });
 
