@@ -2,7 +2,6 @@
 export const TRACK_CLICKS = 1;
 export const TRACK_CONSOLE_ERRORS = 2;
 export const TRACK_RESOURCES = 4;
-export const COMPRESS = 8;
 export const TRACK_LONG_TASKS = 16;
 export const STOP_SESSION = 0;
 export const ACTIVITY = 1;

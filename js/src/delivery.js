@@ -1,6 +1,7 @@
-// Sends what the engine decided to send: compresses off the main thread, posts with the page's
-// original fetch, and hands the status back. On page exit, everything goes by sendBeacon, or by
-// a keepalive fetch when the beacon is refused.
+// Sends what the engine decided to send, as the module encoded it (deflated there, so that page
+// exit sends compressed bodies too): posts with the page's original fetch, and hands the status
+// back. On page exit, everything goes by sendBeacon, or by a keepalive fetch when the beacon is
+// refused.
 
 // keepalive requests share a 64 KiB budget per page; stay under it.
 const KEEPALIVE_LIMIT = 60 * 1024;
@@ -12,11 +13,6 @@ export function retryAfterMs(value, now = Date.now()) {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, date - now) : NaN;
-}
-
-async function deflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
@@ -34,21 +30,19 @@ const target = (proxy, url) => {
 
 /**
  * `send(url, bytes)` posts one request and resolves to `[status, retryAfterMs]` (status 0 for a
- * network error); `sendOnExit(url, text)` hands one body to the browser as the page goes.
+ * network error); `sendOnExit(url, bytes)` hands one body to the browser as the page goes.
  */
-export function createDelivery(nativeFetch, compress, proxy) {
+export function createDelivery(nativeFetch, proxy) {
   const beacon =
     typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function'
       ? navigator.sendBeacon.bind(navigator)
       : undefined;
-  compress = compress && typeof CompressionStream === 'function';
   return {
     // No header of our own: a cross-origin intake gets a simple request, with no preflight.
     // Compression is said in the query (`dd-evp-encoding`, which the engine's URL carries), as
     // Datadog's SDK does.
     async send(url, bytes) {
       try {
-        if (compress) bytes = await deflate(bytes);
         const response = await nativeFetch(target(proxy, url), {
           method: 'POST',
           body: bytes,
@@ -63,9 +57,10 @@ export function createDelivery(nativeFetch, compress, proxy) {
         return [0, NaN]; // network error, CORS refusal, or the fetch could not start
       }
     },
-    sendOnExit(url, text) {
+    sendOnExit(url, bytes) {
       try {
-        const blob = new Blob([text], { type: 'text/plain;charset=UTF-8' });
+        // (A text type keeps the beacon a simple request: no preflight.)
+        const blob = new Blob([bytes], { type: 'text/plain;charset=UTF-8' });
         url = target(proxy, url);
         if (beacon && beacon(url, blob)) return;
         nativeFetch?.(url, { method: 'POST', body: blob, keepalive: true, mode: 'cors', credentials: 'omit' }).catch(() => {});

@@ -11,7 +11,7 @@ import { readOptions } from './options.js';
 import { matcherList, refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, COMPRESS, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE, SELECTED,
+  ACTIVITY, CLOCK, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE, SELECTED,
   REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { clickSources } from './click.js';
@@ -308,11 +308,6 @@ export async function start(context, options, wasmUrl, page, failed) {
     throw failed(error);
   }
   try {
-    // A browser that cannot deflate sends plain bodies, and the module's URLs must not say
-    // otherwise: the option is turned off for it.
-    if (typeof CompressionStream !== 'function' && options !== null && typeof options === 'object') {
-      options = { ...options, compressIntakeRequests: false };
-    }
     // Datadog's allowedTrackingOrigins: on another origin, nothing starts.
     const refused = refusedOrigin(options?.allowedTrackingOrigins, location.origin);
     if (refused) throw new Error(PREFIX + refused);
@@ -336,7 +331,7 @@ export async function start(context, options, wasmUrl, page, failed) {
     }
     throw error;
   }
-  delivery = createDelivery(ctx.fetch, (flags & COMPRESS) !== 0, given.proxy);
+  delivery = createDelivery(ctx.fetch, given.proxy);
   stores = [
     options.trackSessionAcrossSubdomains === true,
     options.sessionPersistence,

@@ -6,7 +6,6 @@
 pub const TRACK_CLICKS: u8 = 1;
 pub const TRACK_CONSOLE_ERRORS: u8 = 2;
 pub const TRACK_RESOURCES: u8 = 4;
-pub const COMPRESS: u8 = 8;
 pub const TRACK_LONG_TASKS: u8 = 16;
 
 // `rumSignal(kind)`: what carries no data.

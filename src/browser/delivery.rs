@@ -3,11 +3,12 @@
 
 use super::host::out;
 use super::state::{warn, warn_once, with, Sdk};
+use crate::core::deflate;
 use crate::core::ids;
 use crate::core::intake::{Attempt, API_BEACON, API_FETCH};
 use crate::core::json::u64_string;
 use crate::core::rum::Env;
-use crate::core::transport::Outcome;
+use crate::core::transport::{split_body, Outcome, EXIT_BODY_BYTES, MAX_REQUEST_BYTES};
 use crate::prelude::*;
 
 /// The next deadline (epoch ms, `Infinity` when nothing waits); with the request to send now,
@@ -30,7 +31,8 @@ pub extern "C" fn next_send(force: bool, online: bool) -> f64 {
                 last_status: payload.last_status,
             });
             let id = u64_string(payload.id);
-            out(&[id.as_bytes(), url.as_bytes(), payload.body.as_bytes()]);
+            let body = encode(s.rum.config().compress_intake_requests, &payload.body);
+            out(&[id.as_bytes(), url.as_bytes(), &body]);
         });
         if sent.is_none() {
             out(&[]);
@@ -107,16 +109,36 @@ pub extern "C" fn take_exit(online: bool) {
         }
         let now = s.env.now();
         let env = &mut s.env;
-        let payloads = s
+        let compress = s.rum.config().compress_intake_requests;
+        // Compressed, the whole queue usually fits one beacon: bodies are cut at the largest
+        // request, and a part that compresses past a beacon's size is cut again, at it.
+        let mut payloads = Vec::new();
+        let max = if compress {
+            MAX_REQUEST_BYTES
+        } else {
+            EXIT_BODY_BYTES
+        };
+        for mut p in s
             .transport
-            .take_for_exit(now, || ids::uuid_v4(env.random()));
+            .take_for_exit(now, max, || ids::uuid_v4(env.random()))
+        {
+            let body = encode(compress, &p.body);
+            if body.len() <= EXIT_BODY_BYTES {
+                payloads.push((body, p));
+                continue;
+            }
+            for part in split_body(&p.body, EXIT_BODY_BYTES) {
+                p.request_id = ids::uuid_v4(env.random());
+                payloads.push((encode(compress, &part), p.clone()));
+            }
+        }
         if s.persisted {
             super::persist::store(&s.page, &[]);
             s.persisted = false;
         }
         let urls: Vec<String> = payloads
             .iter()
-            .map(|p| {
+            .map(|(_, p)| {
                 s.rum.intake_url(&Attempt {
                     request_id: &p.request_id,
                     now,
@@ -133,9 +155,18 @@ pub extern "C" fn take_exit(online: bool) {
         return;
     };
     let mut parts: Vec<&[u8]> = Vec::new();
-    for (payload, url) in payloads.iter().zip(&urls) {
+    for ((body, _), url) in payloads.iter().zip(&urls) {
         parts.push(url.as_bytes());
-        parts.push(payload.body.as_bytes());
+        parts.push(body);
     }
     out(&parts);
+}
+
+/// A body as it goes on the wire: deflated (`compressIntakeRequests`), else its text.
+fn encode(compress: bool, body: &str) -> Vec<u8> {
+    if compress {
+        deflate::zlib(body.as_bytes())
+    } else {
+        body.as_bytes().to_vec()
+    }
 }

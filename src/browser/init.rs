@@ -63,7 +63,6 @@ fn prepare(options: i32) -> Result<i32, String> {
         (config.track_user_interactions, abi::TRACK_CLICKS),
         (config.track_console_errors, abi::TRACK_CONSOLE_ERRORS),
         (config.track_resources, abi::TRACK_RESOURCES),
-        (config.compress_intake_requests, abi::COMPRESS),
         (config.track_long_tasks, abi::TRACK_LONG_TASKS),
     ] {
         if on {

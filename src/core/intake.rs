@@ -67,9 +67,8 @@ pub fn parameters(config: &Config, ddtags: &str, attempt: &Attempt) -> String {
         url.push_str("&_dd.retry_after=");
         url.push_str(&super::json::u64_string(u64::from(attempt.last_status)));
     }
-    // Fetch bodies are deflated when the browser can (the engine turns the option off when it
-    // cannot); exit beacons go as text.
-    if config.compress_intake_requests && attempt.api == API_FETCH {
+    // Bodies are deflated by the module (core::deflate), beacons at page exit too.
+    if config.compress_intake_requests {
         url.push_str("&dd-evp-encoding=deflate");
     }
     url
@@ -164,9 +163,10 @@ mod tests {
         attempt.last_status = 503;
         attempt.api = API_BEACON;
         assert!(
-            request_url(&c, "t", &attempt)
-                .ends_with("&_dd.api=beacon&_dd.retry_count=2&_dd.retry_after=503"),
-            "a beacon body is not compressed"
+            request_url(&c, "t", &attempt).ends_with(
+                "&_dd.api=beacon&_dd.retry_count=2&_dd.retry_after=503&dd-evp-encoding=deflate"
+            ),
+            "a beacon body is compressed too"
         );
     }
 

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod batch;
 pub mod config;
 pub mod context;
+pub mod deflate;
 pub mod event;
 pub mod float;
 pub mod ids;

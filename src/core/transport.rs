@@ -271,9 +271,14 @@ impl Transport {
     }
 
     /// The page is going away: every waiting payload (but the one in flight, which the browser
-    /// finishes on its own) as bodies of at most [`EXIT_BODY_BYTES`], split at event boundaries.
+    /// finishes on its own) as bodies of at most `max` bytes, split at event boundaries.
     /// They leave the queue: the caller hands them to `sendBeacon` or keeps them.
-    pub fn take_for_exit(&mut self, now: f64, request_id: impl FnMut() -> String) -> Vec<Payload> {
+    pub fn take_for_exit(
+        &mut self,
+        now: f64,
+        max: usize,
+        request_id: impl FnMut() -> String,
+    ) -> Vec<Payload> {
         let mut request_id = request_id;
         self.seal(now, true, &mut request_id);
         let in_flight = self.in_flight;
@@ -285,7 +290,7 @@ impl Transport {
                 continue;
             }
             self.queued_bytes -= p.body.len();
-            let parts = split_body(&p.body, EXIT_BODY_BYTES);
+            let parts = split_body(&p.body, max);
             let single = parts.len() == 1;
             for body in parts {
                 let events = pieces(&body, b'\n').count();
@@ -580,7 +585,7 @@ mod tests {
         for _ in 0..100 {
             let _ = t.add(event.clone(), None, 0.0);
         }
-        let out = t.take_for_exit(0.0, &mut id);
+        let out = t.take_for_exit(0.0, EXIT_BODY_BYTES, &mut id);
         assert!(out.iter().all(|p| p.body.len() <= EXIT_BODY_BYTES));
         assert_eq!(out.iter().map(|p| p.events).sum::<usize>(), 100);
         assert!(out.len() >= 2);

@@ -107,6 +107,8 @@ export async function serve({ dirs = {}, pages = {}, handler } = {}) {
         headers: req.headers,
         lines: lines.length,
         bytes: Number(req.headers['content-length'] ?? 0),
+        // The NDJSON the body decodes to, in bytes.
+        plainBytes: body.length,
         at: Date.now(),
         status: failure?.status ?? 202,
       });

@@ -127,6 +127,22 @@ test('a tab closed right after 20 actions still delivers all 20', async () => {
   await ctx.close();
 });
 
+test('what leaves at page exit is compressed as during the page: 300 events in one beacon, far under their NDJSON', async () => {
+  // Flushed by nothing but the page's exit: the batch waits 10 minutes and takes 1 MiB.
+  const { ctx, page, sessionId } = await open({ batchFlushTimeout: 600000, batchMaxBytes: 1048576 });
+  await page.evaluate(() => window.actions('exit', 300));
+  await page.close({ runBeforeUnload: true });
+  await until(() => actionNames(sessionId, 'exit-').length === 300, 'the 300 actions sent on close');
+  assert.deepEqual(actionNames(sessionId, 'exit-'), Array.from({ length: 300 }, (_, i) => `exit-${i}`));
+  const exits = server.requests.filter((r) => r.sessions.has(sessionId) && r.url.includes('_dd.api=beacon'));
+  assert.equal(exits.length, 1, 'one beacon');
+  const [beacon] = exits;
+  assert.equal(new URL(beacon.url, server.url).searchParams.get('dd-evp-encoding'), 'deflate');
+  assert.ok(beacon.plainBytes > 100 * 1024, `${beacon.plainBytes} B of NDJSON: more than two plain beacons could carry`);
+  assert.ok(beacon.bytes * 8 < beacon.plainBytes, `compressed ${beacon.bytes} B vs NDJSON ${beacon.plainBytes} B`);
+  await ctx.close();
+});
+
 test('compressed bodies decode to the same NDJSON as plain ones', async () => {
   const compressed = await open();
   const plain = await open({ compressIntakeRequests: false });
