@@ -72,7 +72,7 @@ export interface RumInitConfiguration {
    * exception counts as no match), or `{ match, propagatorTypes }` to choose the header formats.
    */
   allowedTracingUrls?: Array<TracingMatcher | { match: TracingMatcher; propagatorTypes?: PropagatorType[] }>;
-  /** Bodies sent to the intake are deflate-compressed when the browser has `CompressionStream`, said by the query parameter `dd-evp-encoding=deflate` (no header, so a cross-origin intake gets no CORS preflight). Default `true`. */
+  /** Bodies sent to the intake are deflate-compressed (by the module, page-exit beacons too), said by the query parameter `dd-evp-encoding=deflate` (no header, so a cross-origin intake gets no CORS preflight). Default `true`. */
   compressIntakeRequests?: boolean;
   /** Events the intake could not take before the page went away (offline, or the intake failing) are kept in `localStorage` (at most 1 MiB) and sent by the next page of the site. Default `false`. */
   persistUnsentEvents?: boolean;
@@ -131,6 +131,12 @@ export interface RumInitConfiguration {
    * the view is sent. An exception in it is caught and the event is sent unchanged.
    */
   beforeSend?: (event: RumEvent) => boolean | void;
+  /**
+   * Datadog's plugins (`@datadog/browser-rum-react`'s `reactPlugin()`, say): each plugin's
+   * `onInit({ initConfiguration, publicApi })` is called by `init` before the options are read,
+   * and `onRumStart({ addError })` once the SDK runs. A plugin that throws is warned about.
+   */
+  plugins?: Array<{ name: string; onInit?(options: { initConfiguration: RumInitConfiguration; publicApi: typeof datadogRum }): void; onRumStart?(options: { addError(error: { error: unknown; context?: Record<string, ContextValue> }): void }): void }>;
   /** The session cookie is `Secure` on http too (it always is on https). Default `false`. */
   useSecureSessionCookie?: boolean;
   /** The session cookie is `SameSite=None; Secure; Partitioned`, for a page embedded in another site's iframe. Default `false`. */
@@ -153,7 +159,6 @@ export interface RumInitConfiguration {
   betaTrackWebSockets?: boolean;
   datacenter?: string;
   enableExperimentalFeatures?: string[];
-  plugins?: unknown[];
   profilingSampleRate?: number;
   propagateTraceBaggage?: boolean;
   remoteConfiguration?: unknown;

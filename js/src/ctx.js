@@ -18,11 +18,12 @@ export const ctx = {
   buffer: [],
   dropped: 0,
   // Set by the engine once it runs: the dispatcher, the request planner, the session id, the
-  // contexts' getter.
+  // contexts' getter, what names a pressed element (click.js).
   sink: undefined,
   plan: undefined,
   sessionId: undefined,
   get: undefined,
+  name: undefined,
   // The page's own fetch as it was when the SDK loaded: the engine's downloads and intake
   // requests go through it, never through the instrumented one.
   fetch: typeof fetch === 'function' ? fetch.bind(globalThis) : undefined,

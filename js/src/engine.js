@@ -11,7 +11,7 @@ import { readOptions } from './options.js';
 import { matcherList, refusedOrigin, test } from './tracing.js';
 // The numbers the module and this file exchange, defined once in src/browser/abi.rs.
 import {
-  ACTIVITY, CLOCK, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE, SELECTED,
+  ACTIVITY, CLICK_SCROLLED, CLICK_TYPED, CLOCK, CONSENT_WITHDRAWN, FLUSH, GET_CONTEXT, HIDDEN, INPUT, LONG_TASK_ENTRY, MAY_BE_DEAD, PAGE_CHANGE, SELECTED,
   REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { clickSources } from './click.js';
@@ -36,6 +36,7 @@ let excluded = [];
 let graphQlUrls = [];
 // [actionNameAttribute, privacy level or false], for click.js.
 let naming;
+const name = (target) => clickSources(target, naming[0], naming[1]);
 let documentSent = 0;
 // Resource timing fields, in the order the module reads them.
 const fields = TIMING_FIELDS.split(',');
@@ -56,7 +57,7 @@ function fault(error) {
   if (error instanceof WebAssembly.RuntimeError) {
     ctx.state = 'disabled';
     ctx.on = false;
-    ctx.sink = ctx.plan = ctx.sessionId = ctx.get = undefined;
+    ctx.sink = ctx.plan = ctx.sessionId = ctx.get = ctx.name = undefined;
     ctx.buffer = [];
     watch(0);
   }
@@ -231,13 +232,18 @@ function entry(e) {
 const handlers = {
   // (A replayed click cannot be dead: nobody watched the page after it. Its element is named
   // now, as it is now: a click made while the engine loaded is named once it runs.)
-  click: (target, selected) => {
-    const read = flags & TRACK_CLICKS && clickSources(target, naming[0], naming[1]);
+  click: (target, read, selected, seen, at) => {
+    read = flags & TRACK_CLICKS && (read ?? name(target));
     if (!read) return;
     let bits = read[1] | (selected ? SELECTED : 0);
-    if (live()) watch(1);
-    else bits &= ~MAY_BE_DEAD;
+    if (live()) {
+      watch(1);
+      sdk.rumSignal(CLOCK, at);
+    } else bits &= ~MAY_BE_DEAD;
     sdk.rumOnClick(read[0], bits, read[2], read[3]);
+    if (live()) sdk.rumSignal(CLOCK, NaN);
+    if (seen & 1) sdk.rumSignal(CLICK_SCROLLED);
+    if (seen & 2) sdk.rumSignal(CLICK_TYPED);
   },
   error: (e) => sdk.rumError(...read(fromErrorEvent, e)),
   rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
@@ -248,6 +254,8 @@ const handlers = {
     if (live()) watch(1);
   },
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),
+  signal: sdk.rumSignal,
+  opened: () => activity(PAGE_CHANGE, NaN),
   hidden,
   online: () => {},
   request: (kind, method, url, status, start, duration, failed, handle, body) => {
@@ -323,6 +331,7 @@ export async function start(context, options, wasmUrl, page, failed) {
       options.actionNameAttribute ?? 'data-rum-action-name',
       options.enablePrivacyForActionName === true && (options.defaultPrivacyLevel ?? 'mask'),
     ];
+    ctx.name = name;
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) fault(error);
     else {

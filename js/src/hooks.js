@@ -1,7 +1,7 @@
 // The page's events, History and console, observed from the moment `init()` is called. Each
 // hook only records what it saw (`observe`): the engine decides what it means, once it runs.
 import { ctx, observe } from './ctx.js';
-import { HASH, POP, PUSH, REPLACE } from './abi.js';
+import { CLICK_SCROLLED, CLICK_TYPED, HASH, POP, PUSH, REPLACE } from './abi.js';
 
 // Performance entries the engine reads, with the options each needs.
 const ENTRY_TYPES = [
@@ -31,14 +31,53 @@ export function installHooks(options) {
       capture && { capture: true, passive: true },
     );
 
-  // The engine names the element (`click.js`); whether the click selected text is known only
-  // now. A click inside a shadow root is about the element clicked, not its host (Datadog's).
+  // A click is a primary pointer's press and release, as Datadog's listenActionEvents reads it:
+  // about what was pressed (inside a shadow root, the element itself, not its host), at the
+  // release. So a label's forwarded click, a key press on a button and a script's `click()` are
+  // not user clicks. The engine names the element (`click.js`); whether text is selected is
+  // known only now.
   if (o.trackUserInteractions !== false) {
-    on(document, 'click', (e) => {
-      const target = (e.target?.shadowRoot && e.composedPath()[0]) || e.target;
-      // (The selection's type, not its text: reading the text would force a layout.)
-      observe('click', [target, globalThis.getSelection?.()?.type === 'Range']);
+    // `pressed`: [element, what names it]; `seen`: the user activity since the press (1 a
+    // scroll, 2 an input), which the click carries, and tells of later as it comes.
+    let pressed;
+    let released;
+    let seen = 0;
+    const primary = (e) => e.isPrimary !== false && e.target instanceof Element;
+    on(window, 'pointerdown', (e) => {
+      seen = 0;
+      released = false;
+      const target = primary(e) && ((e.target.shadowRoot && e.composedPath()[0]) || e.target);
+      // Named now, before the page reacts to the press, as Datadog names it (by the engine once
+      // it runs; a press before that is named when it does).
+      pressed = target ? [target, ctx.name?.(target)] : undefined;
     }, true);
+    on(window, 'pointerup', (e) => {
+      if (pressed && primary(e)) {
+        // (The selection's type, not its text: reading the text would force a layout. The time
+        // is the event's, which the frames it causes start after, on the clock of Date.now()
+        // that the module's other times use.)
+        const at = Date.now() - (performance.now() - e.timeStamp);
+        observe('click', [...pressed, globalThis.getSelection?.()?.type === 'Range', seen, at]);
+        released = true;
+      }
+      pressed = undefined;
+    }, true);
+    // Datadog's user activity of a click: a scroll makes it neither dead nor rage, an input not
+    // dead. Each told once.
+    for (const [type, bit, signal] of [['scroll', 1, CLICK_SCROLLED], ['input', 2, CLICK_TYPED]]) {
+      on(window, type, () => {
+        if (!(seen & bit) && released) observe('signal', [signal]);
+        seen |= bit;
+      }, true);
+    }
+  }
+  // A click that opens a window is not dead: that is page activity, as Datadog counts it.
+  const open = window.open;
+  if (typeof open === 'function') {
+    window.open = function (...args) {
+      observe('opened', []);
+      return open.apply(this, args);
+    };
   }
   on(window, 'error', (e) => e instanceof ErrorEvent && observe('error', [e]));
   on(window, 'unhandledrejection', (e) => observe('rejection', [e.reason]));

@@ -36,6 +36,11 @@ async function start(config) {
     return;
   }
   initConfiguration = config;
+  // Datadog's plugin interface: each plugin's `onInit` sees the configuration (which it may
+  // change, as the React plugin's router sets `trackViewsManually`) and the public API, before
+  // the options are read; `onRumStart` gets `addError` once the SDK runs.
+  const plugins = [].concat(config?.plugins ?? []);
+  plugin(plugins, 'onInit', { initConfiguration: config, publicApi: datadogRum });
   let options = config;
   let wasmUrl;
   if (config !== null && typeof config === 'object' && 'wasmUrl' in config) {
@@ -66,7 +71,22 @@ async function start(config) {
   } catch (error) {
     throw failed(error);
   }
-  return engine.start(ctx, options, wasmUrl, page, failed);
+  await engine.start(ctx, options, wasmUrl, page, failed);
+  plugin(plugins, 'onRumStart', {
+    // (A React error boundary's error: Datadog's `{ error, context }`, reported as `addError`.)
+    addError: (e) => addError(e?.error, e?.context),
+  });
+}
+
+// A plugin's hook; one that throws is the plugin's fault, said in the console, never the page's.
+function plugin(plugins, hook, argument) {
+  for (const p of plugins) {
+    try {
+      p?.[hook]?.(argument);
+    } catch (error) {
+      console.warn(PREFIX + 'plugin ' + p?.name + ' failed in ' + hook + ': ' + error);
+    }
+  }
 }
 
 // The engine could not be loaded: final, and the hooks stay inert.

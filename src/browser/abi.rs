@@ -22,6 +22,9 @@ pub const CONSENT_WITHDRAWN: u8 = 9;
 pub const PAGE_CHANGE: u8 = 10;
 pub const REQUEST_START: u8 = 11;
 pub const REQUEST_END: u8 = 12;
+// What the user did after a click (Datadog's user activity): a scroll, an input.
+pub const CLICK_SCROLLED: u8 = 13;
+pub const CLICK_TYPED: u8 = 14;
 
 // `rumOnClick(id, flags, …)`.
 pub const MAY_BE_DEAD: u8 = 1;

@@ -103,6 +103,8 @@ pub extern "C" fn signal(kind: u8, at: f64) -> i32 {
         abi::TICK => s.rum.tick(&mut s.env),
         abi::HIDDEN => s.rum.hidden(&mut s.env),
         abi::VIEW_LOADED => s.rum.set_view_loading_time(&mut s.env),
+        abi::CLICK_SCROLLED => s.rum.clicks.user_activity(true),
+        abi::CLICK_TYPED => s.rum.clicks.user_activity(false),
         abi::CONSENT_WITHDRAWN => {
             s.rum.withdraw_consent(&mut s.env);
             // What waits to be sent goes nowhere, this page's kept copy included.

@@ -139,6 +139,8 @@ struct Chain<T> {
     open_until: f64,
     /// A click of it selected text: a double or triple click, neither rage nor dead.
     selected: bool,
+    /// A click of it led to a scroll: not a rage click.
+    scrolled: bool,
     /// What started from its first click on: a rage click's counts.
     counts: [u32; 3],
     clicks: Vec<Click<T>>,
@@ -209,6 +211,7 @@ impl<T> ClickChains<T> {
             target,
             open_until: at + RAGE_WINDOW_MS,
             selected: false,
+            scrolled: false,
             counts: [0; 3],
             clicks: vec![click],
         });
@@ -218,6 +221,17 @@ impl<T> ClickChains<T> {
     pub fn select(&mut self) {
         if let Some(chain) = self.chains.last_mut() {
             chain.selected = true;
+        }
+    }
+
+    /// The user scrolled (`scroll`) or typed after the latest click, as Datadog's user activity
+    /// has it: that click is not dead, and a scroll makes its chain no rage click.
+    pub fn user_activity(&mut self, scroll: bool) {
+        if let Some(chain) = self.chains.last_mut() {
+            chain.scrolled |= scroll;
+            if let Some(click) = chain.clicks.last_mut() {
+                click.may_be_dead = false;
+            }
         }
     }
 
@@ -317,11 +331,13 @@ impl<T> ClickChains<T> {
 }
 
 /// A complete chain as what is reported: one rage click (Datadog's `isRage`: three clicks
-/// within a second, in a chain that selected no text; its activity ending now, as Datadog's),
+/// within a second, in a chain that selected no text and scrolled nothing; its activity ending
+/// now, as Datadog's),
 /// or each click on its own.
 fn finish<T>(chain: Chain<T>, now: f64, spans: &mut Spans, done: &mut Vec<FinishedClick<T>>) {
     let dead = |c: &Click<T>| !chain.selected && c.end.is_none() && c.may_be_dead;
     let rage = !chain.selected
+        && !chain.scrolled
         && chain
             .clicks
             .windows(RAGE_MIN_CLICKS)
@@ -615,6 +631,26 @@ mod tests {
         click(&mut chains, 1, 3000.0, 9, "text");
         let done = run(&mut chains, &mut spans, 3000.0, 4100.0);
         assert!(done[0].dead, "the next chain is not");
+    }
+
+    #[test]
+    fn a_click_followed_by_a_scroll_or_an_input_is_not_dead_and_scrolls_are_no_rage() {
+        // Datadog's scenarios: "do not consider clicks leading to scrolls as dead_click / as
+        // rage_click"; an input after a click is user activity too.
+        let (mut chains, mut spans) = (ClickChains::default(), Spans::default());
+        click(&mut chains, 1, 0.0, 1, "scroll down");
+        chains.user_activity(true);
+        click(&mut chains, 2, 2000.0, 2, "type");
+        chains.user_activity(false);
+        let done = run(&mut chains, &mut spans, 0.0, 3500.0);
+        assert!(done.iter().all(|d| !d.dead), "{done:?}");
+        for (i, at) in [5000.0, 5100.0, 5200.0].into_iter().enumerate() {
+            click(&mut chains, 3, at, i as u8, "next");
+            chains.user_activity(true);
+        }
+        let done = run(&mut chains, &mut spans, 5000.0, 7000.0);
+        assert_eq!(done.len(), 3, "three clicks, no rage click");
+        assert!(done.iter().all(|d| !d.rage && !d.dead));
     }
 
     #[test]

@@ -117,6 +117,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("trackAnonymousUser", Check::Flag(false)),
     // Checked by the engine's JS, which holds its RegExps and functions.
     ("allowedGraphQlUrls", Check::Any),
+    // Datadog's plugins (their hooks): called by the JS entry, known here.
+    ("plugins", Check::Any),
     // Read by the engine's JS (`js/src/store.js`): the session cookie's attributes.
     ("useSecureSessionCookie", Check::Flag(false)),
     ("usePartitionedCrossSiteSessionCookie", Check::Flag(false)),
@@ -132,7 +134,6 @@ const OPTIONS: &[(&str, Check)] = &[
     ("betaTrackWebSockets", Check::Ignored(3)),
     ("datacenter", Check::Ignored(3)),
     ("enableExperimentalFeatures", Check::Ignored(3)),
-    ("plugins", Check::Ignored(3)),
     ("profilingSampleRate", Check::Ignored(3)),
     ("propagateTraceBaggage", Check::Ignored(3)),
     ("remoteConfiguration", Check::Ignored(3)),
@@ -1065,10 +1066,9 @@ mod tests {
             [
                 ("telemetrySampleRate", IGNORED_WHY[1]),
                 ("workerUrl", IGNORED_WHY[2]),
-                ("plugins", IGNORED_WHY[3]),
                 ("trackResourceHeaders", IGNORED_WHY[3]),
             ],
-            "useSecureSessionCookie has its effect (store.js)"
+            "plugins and useSecureSessionCookie have their effect (index.js, store.js)"
         );
         assert_eq!(
             parse(&format!(r#"{{{base},"useSecureSessionCookie":"yes"}}"#)).unwrap_err(),

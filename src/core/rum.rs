@@ -146,7 +146,7 @@ pub struct Rum {
     last_url: Option<(String, String)>,
     /// The app's contexts, by `contexts::USER`, `ACCOUNT`, `GLOBAL`, `VIEW`, `FEATURE_FLAGS`.
     contexts: [Context; contexts::CONTEXTS],
-    clicks: ClickChains<ClickData>,
+    pub clicks: ClickChains<ClickData>,
     /// Clicks and timed actions that ended, for the events that started within them.
     spans: Spans,
     early: Vec<Early>,

@@ -82,10 +82,14 @@ impl Rum {
             // The frustration types, as a JSON list's items.
             let mut frustrations = String::new();
             let mut count = 0;
+            // In Datadog's order: a rage click's own first, then dead, then error; a single
+            // click's error before dead.
+            let error = errors > 0;
             for (yes, kind) in [
                 (click.rage, "\"rage_click\""),
+                (error && !click.rage, "\"error_click\""),
                 (click.dead, "\"dead_click\""),
-                (errors > 0, "\"error_click\""),
+                (error && click.rage, "\"error_click\""),
             ] {
                 if yes {
                     if count > 0 {
