@@ -55,7 +55,7 @@ export interface RumInitConfiguration {
   trackUserInteractions?: boolean;
   /** Views start only with {@link startView}, not on route changes. Default `false`. */
   trackViewsManually?: boolean;
-  /** A change of the URL's hash starts a new view (for hash-routed apps). Default `false`. */
+  /** A new hash route starts a new view, as in Datadog's SDK (the hash up to its `?`; not a hash that names an element of the page, an anchor). Default `true`. */
   trackHashChanges?: boolean;
   /** `console.error` calls become errors (source `console`). Default `false`. */
   trackConsoleErrors?: boolean;
@@ -137,6 +137,13 @@ export interface RumInitConfiguration {
    * and `onRumStart({ addError })` once the SDK runs. A plugin that throws is warned about.
    */
   plugins?: Array<{ name: string; onInit?(options: { initConfiguration: RumInitConfiguration; publicApi: typeof datadogRum }): void; onRumStart?(options: { addError(error: { error: unknown; context?: Record<string, ContextValue> }): void }): void }>;
+  /**
+   * Requests that get trace headers also carry a W3C `baggage` header with `session.id`, and
+   * `user.id` and `account.id` once set (values percent-encoded), so the backend's tracer puts
+   * them on its spans; an app's own `baggage` keeps its entries and gets these for the keys it
+   * lacks. Default `true` (as Datadog 7's).
+   */
+  propagateTraceBaggage?: boolean;
   /** The session cookie is `Secure` on http too (it always is on https). Default `false`. */
   useSecureSessionCookie?: boolean;
   /** The session cookie is `SameSite=None; Secure; Partitioned`, for a page embedded in another site's iframe. Default `false`. */
@@ -160,7 +167,6 @@ export interface RumInitConfiguration {
   datacenter?: string;
   enableExperimentalFeatures?: string[];
   profilingSampleRate?: number;
-  propagateTraceBaggage?: boolean;
   remoteConfiguration?: unknown;
   remoteConfigurationId?: string;
   remoteConfigurationProxy?: string;

@@ -249,8 +249,11 @@ const handlers = {
   rejection: (reason) => sdk.rumError(...read(fromRejection, reason)),
   console: (args) => sdk.rumError(...read(fromConsole, args)),
   report: (r) => sdk.rumError(...read(fromReport, r)),
-  nav: (kind, url) => {
-    sdk.rumOnNavigate(kind, url);
+  // (Whether the new hash names an element of the page: an anchor is no new view, as Datadog
+  // has it.)
+  nav: (url) => {
+    const id = new URL(url).hash.slice(1);
+    sdk.rumOnNavigate(!!id && !!document.getElementById(id), url);
     if (live()) watch(1);
   },
   activity: (input) => sdk.rumSignal(input ? INPUT : ACTIVITY),

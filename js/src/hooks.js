@@ -1,7 +1,7 @@
 // The page's events, History and console, observed from the moment `init()` is called. Each
 // hook only records what it saw (`observe`): the engine decides what it means, once it runs.
 import { ctx, observe } from './ctx.js';
-import { CLICK_SCROLLED, CLICK_TYPED, HASH, POP, PUSH, REPLACE } from './abi.js';
+import { CLICK_SCROLLED, CLICK_TYPED } from './abi.js';
 
 // Performance entries the engine reads, with the options each needs.
 const ENTRY_TYPES = [
@@ -81,10 +81,10 @@ export function installHooks(options) {
   }
   on(window, 'error', (e) => e instanceof ErrorEvent && observe('error', [e]));
   on(window, 'unhandledrejection', (e) => observe('rejection', [e.reason]));
-  on(window, 'popstate', () => observe('nav', [POP, location.href]));
-  on(window, 'hashchange', () => observe('nav', [HASH, location.href]));
-  wrapHistory('pushState', PUSH);
-  wrapHistory('replaceState', REPLACE);
+  on(window, 'popstate', () => observe('nav', [location.href]));
+  on(window, 'hashchange', () => observe('nav', [location.href]));
+  wrapHistory('pushState');
+  wrapHistory('replaceState');
 
   // Activity keeps the session alive (once a second is enough), and the first input ends LCP.
   let last = 0;
@@ -118,12 +118,12 @@ export function installHooks(options) {
 }
 
 // The original runs first, and its result or exception is the caller's, exactly as before.
-function wrapHistory(name, kind) {
+function wrapHistory(name) {
   const original = history[name];
   if (typeof original !== 'function') return;
   history[name] = function (...args) {
     const result = original.apply(this, args);
-    observe('nav', [kind, location.href]);
+    observe('nav', [location.href]);
     return result;
   };
 }

@@ -167,7 +167,7 @@ export function rumContext(which, change, a, b) {
 export const rumError = (kind, message, type, stack, context) =>
   w.rumError(kind, ...put([], message, type, stack, json(context)));
 export const rumOnClick = (id, flags, ...sources) => w.rumOnClick(id, flags, ...put([], ...sources));
-export const rumOnNavigate = (kind, url) => w.rumOnNavigate(kind, ...put([], url));
+export const rumOnNavigate = (anchor, url) => w.rumOnNavigate(anchor, ...put([], url));
 export const rumTiming = (name, a, b, c, d) => w.rumTiming(...put([], name), a, b, c, d);
 export const rumSignal = (kind, at) => w.rumSignal(kind, at);
 export const rumSendResult = (id, status, retryAfter) => w.rumSendResult(id, status, retryAfter);

@@ -12,9 +12,21 @@ const absoluteUrl = (url) => new URL(String(url), location.href).href;
 // report it without headers, or `[handle, name, value, …]` for the trace headers to add.
 const planFor = (url) => (ctx.plan ? ctx.plan(url) : undefined);
 
-// Adds the plan's headers that the caller did not set itself; returns the plan's handle.
-function addHeaders(plan, has, set) {
-  for (let i = 1; i < plan.length; i += 2) if (!has(plan[i])) set(plan[i], plan[i + 1]);
+// Adds the plan's headers that the caller did not set itself (`own(name)`: its value, or
+// null); returns the plan's handle. A W3C `baggage` the caller set keeps its entries, and gets
+// the plan's for the keys it lacks: the whole list where `set` replaces, the added entries
+// where it appends (XHR's setRequestHeader joins values with a comma).
+function addHeaders(plan, own, set, appends) {
+  for (let i = 1; i < plan.length; i += 2) {
+    const [name, value] = [plan[i], plan[i + 1]];
+    const given = own(name);
+    if (given == null) set(name, value);
+    else if (name === 'baggage') {
+      const keys = given.split(',').map((m) => m.split('=')[0].trim());
+      const added = value.split(',').filter((m) => !keys.includes(m.split('=')[0]));
+      if (added.length) set(name, appends ? added.join(',') : given + ',' + added.join(','));
+    }
+  }
   return +plan[0];
 }
 
@@ -79,11 +91,16 @@ function planFetch(input, init) {
     let headers;
     if (plain) {
       headers = { ...given };
-      const own = Object.keys(headers).map((n) => n.toLowerCase());
-      request.handle = addHeaders(plan, (n) => own.includes(n.toLowerCase()), (n, v) => (headers[n] = v));
+      // (The app's own name for a header, whatever its case, is the one kept and merged.)
+      const key = (n) => Object.keys(headers).find((k) => k.toLowerCase() === n.toLowerCase());
+      request.handle = addHeaders(
+        plan,
+        (n) => headers[key(n)] ?? null,
+        (n, v) => (headers[key(n) ?? n] = v),
+      );
     } else {
       headers = new Headers(given);
-      request.handle = addHeaders(plan, (n) => headers.has(n), (n, v) => headers.set(n, v));
+      request.handle = addHeaders(plan, (n) => headers.get(n), (n, v) => headers.set(n, v));
     }
     request.args = [input, { ...init, headers }];
   }
@@ -97,16 +114,19 @@ function wrapXhr() {
   const requests = new WeakMap();
   proto.open = function (method, url) {
     try {
-      requests.set(this, { kind: XHR, method: String(method).toUpperCase(), rawUrl: url, headers: new Set() });
+      requests.set(this, { kind: XHR, method: String(method).toUpperCase(), rawUrl: url, headers: new Map() });
     } catch {
       requests.delete(this);
     }
     return open.apply(this, arguments);
   };
-  proto.setRequestHeader = function (name) {
+  proto.setRequestHeader = function (name, value) {
     const result = setRequestHeader.apply(this, arguments);
     try {
-      requests.get(this)?.headers.add(String(name).toLowerCase());
+      // (Values as the browser joins them, for the baggage the plan merges with.)
+      const headers = requests.get(this)?.headers;
+      const n = String(name).toLowerCase();
+      headers?.set(n, headers.has(n) ? headers.get(n) + ', ' + value : String(value));
     } catch {
       // only bookkeeping
     }
@@ -141,8 +161,9 @@ function planXhr(xhr, request, setRequestHeader) {
   if (plan !== undefined) {
     request.handle = addHeaders(
       plan,
-      (n) => request.headers.has(n.toLowerCase()),
+      (n) => request.headers.get(n.toLowerCase()) ?? null,
       (n, v) => setRequestHeader.call(xhr, n, v),
+      true,
     );
   }
   xhr.addEventListener(

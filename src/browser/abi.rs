@@ -70,12 +70,6 @@ pub const REPORT: u8 = 4;
 pub const FETCH: u8 = 0;
 pub const XHR: u8 = 1;
 
-// `rumOnNavigate(kind, url)`.
-pub const PUSH: u8 = 0;
-pub const REPLACE: u8 = 1;
-pub const POP: u8 = 2;
-pub const HASH: u8 = 3;
-
 #[cfg(test)]
 mod tests {
     use crate::core::rum::contexts;

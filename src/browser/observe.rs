@@ -5,7 +5,7 @@ use super::abi;
 use super::host::{arg, args};
 use super::state::{pump, with};
 use crate::core::action::{action_name, NameSources};
-use crate::core::rum::{Activity, Env, ErrorReport, Navigation};
+use crate::core::rum::{Activity, Env, ErrorReport};
 use crate::core::transport::Transport;
 
 /// A click on the element the JS numbered `id`, with what names it; the core names it.
@@ -37,15 +37,9 @@ pub fn record_error(report: ErrorReport) {
 /// `kind`: 0 `pushState`, 1 `replaceState`, 2 `popstate`, 3 `hashchange`; `url` where the page
 /// went.
 #[export_name = "rumOnNavigate"]
-pub extern "C" fn on_navigate(kind: u8, url: i32) {
+pub extern "C" fn on_navigate(anchor: bool, url: i32) {
     let url = &arg(url);
-    let how = match kind {
-        abi::PUSH => Navigation::Push,
-        abi::REPLACE => Navigation::Replace,
-        abi::POP => Navigation::Pop,
-        _ => Navigation::Hash,
-    };
-    with(|s| s.rum.navigate(&mut s.env, url, how));
+    with(|s| s.rum.navigate(&mut s.env, url, anchor));
     pump();
 }
 

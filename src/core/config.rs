@@ -64,7 +64,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("sessionSampleRate", Check::Percent),
     ("trackUserInteractions", Check::Flag(true)),
     ("trackViewsManually", Check::Flag(false)),
-    ("trackHashChanges", Check::Flag(false)),
+    // On as Datadog's SDK has it (a new hash route is a new view); `false` turns it off.
+    ("trackHashChanges", Check::Flag(true)),
     ("trackConsoleErrors", Check::Flag(false)),
     ("trackSessionAcrossSubdomains", Check::Flag(false)),
     ("actionNameAttribute", Check::Attribute),
@@ -117,6 +118,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("trackAnonymousUser", Check::Flag(false)),
     // Checked by the engine's JS, which holds its RegExps and functions.
     ("allowedGraphQlUrls", Check::Any),
+    // Datadog 7's default: requests to the app's backends say whose they are (W3C baggage).
+    ("propagateTraceBaggage", Check::Flag(true)),
     // Datadog's plugins (their hooks): called by the JS entry, known here.
     ("plugins", Check::Any),
     // Read by the engine's JS (`js/src/store.js`): the session cookie's attributes.
@@ -135,7 +138,6 @@ const OPTIONS: &[(&str, Check)] = &[
     ("datacenter", Check::Ignored(3)),
     ("enableExperimentalFeatures", Check::Ignored(3)),
     ("profilingSampleRate", Check::Ignored(3)),
-    ("propagateTraceBaggage", Check::Ignored(3)),
     ("remoteConfiguration", Check::Ignored(3)),
     ("remoteConfigurationId", Check::Ignored(3)),
     ("remoteConfigurationProxy", Check::Ignored(3)),
@@ -174,6 +176,7 @@ const OPT_TRACK_FEATURE_FLAGS_FOR_EVENTS: usize = 30;
 const OPT_SESSION_PERSISTENCE: usize = 31;
 const OPT_STORE_CONTEXTS_ACROSS_PAGES: usize = 33;
 const OPT_TRACK_ANONYMOUS_USER: usize = 36;
+const OPT_PROPAGATE_TRACE_BAGGAGE: usize = 38;
 
 /// Whether `value` is the engine's mark of a function (`{ $js: -1 }`): functions stay in JS,
 /// and the options cross as data (`js/src/options.js`).
@@ -224,6 +227,8 @@ pub struct Config {
     pub persist_unsent_events: bool,
     /// Long tasks are counted on their view.
     pub track_long_tasks: bool,
+    /// Traced requests carry a W3C `baggage` header with the session, user and account ids.
+    pub propagate_baggage: bool,
     /// The user, account and global contexts are kept in `localStorage` for the next page.
     pub store_contexts: bool,
     /// A stable anonymous id goes with every event (`usr.anonymous_id`), kept across sessions.
@@ -348,6 +353,7 @@ impl Config {
             compress_intake_requests: flag(OPT_COMPRESS_INTAKE_REQUESTS),
             persist_unsent_events: flag(OPT_PERSIST_UNSENT_EVENTS),
             track_long_tasks: flag(OPT_TRACK_LONG_TASKS),
+            propagate_baggage: flag(OPT_PROPAGATE_TRACE_BAGGAGE),
             store_contexts: flag(OPT_STORE_CONTEXTS_ACROSS_PAGES),
             track_anonymous_user: flag(OPT_TRACK_ANONYMOUS_USER),
             feature_flag_events: names(

@@ -44,16 +44,6 @@ pub const VIEW_UPDATE_INTERVAL_MS: f64 = 5000.0;
 /// Events kept while a manually tracked app has not started its first view.
 pub const MAX_EVENTS_BEFORE_FIRST_VIEW: usize = 1000;
 
-/// Where a route change came from: `replaceState` only makes a new view when the path changes,
-/// and hash changes only count behind `trackHashChanges`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Navigation {
-    Push,
-    Replace,
-    Pop,
-    Hash,
-}
-
 /// An error as the page reported it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorReport {

@@ -162,6 +162,27 @@ pub fn headers(
     out
 }
 
+/// Adds `key=value` to a W3C `baggage` header's list, the value percent-encoded as
+/// `encodeURIComponent` does, as Datadog's SDK writes it (a valid baggage value, whatever the
+/// app's ids hold).
+pub fn add_baggage(out: &mut String, key: &str, value: &str) {
+    if !out.is_empty() {
+        out.push(',');
+    }
+    out.push_str(key);
+    out.push('=');
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+}
+
 /// The low `digits` hex digits of `value`, lower-case and zero-padded.
 pub fn hex(value: u128, digits: usize) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -180,6 +201,18 @@ fn decimal(value: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn baggage_values_are_percent_encoded_as_encode_uri_component() {
+        let mut bag = String::new();
+        add_baggage(&mut bag, "session.id", "0f8f-a1");
+        add_baggage(&mut bag, "user.id", "ada lovelace,=;é");
+        add_baggage(&mut bag, "account.id", "acme");
+        assert_eq!(
+            bag,
+            "session.id=0f8f-a1,user.id=ada%20lovelace%2C%3D%3B%C3%A9,account.id=acme"
+        );
+    }
 
     const IDS: TraceIds = TraceIds {
         trace: 0x0123456789abcdef_fedcba9876543210,

@@ -25,7 +25,7 @@ const PNG = Buffer.from(
 const PAGES = {
   '/manual.html': initPage('(rum, base) => rum.init({ ...base, trackViewsManually: true })'),
   '/default.html': initPage('(rum, base) => rum.init(base)', BUTTONS),
-  '/hash.html': initPage('(rum, base) => rum.init({ ...base, trackHashChanges: true })'),
+  '/hash.html': initPage('(rum, base) => rum.init({ ...base, trackHashChanges: false })'),
   '/attribute.html': initPage("(rum, base) => rum.init({ ...base, actionNameAttribute: 'data-track' })", BUTTONS),
   '/no-clicks.html': initPage('(rum, base) => rum.init({ ...base, trackUserInteractions: false })', BUTTONS),
   '/resources.html': initPage('(rum, base) => rum.init({ ...base, trackResources: true })'),
@@ -97,12 +97,19 @@ test('trackViewsManually: only startView makes views, and what came before waits
   await context.close();
 });
 
-test('trackHashChanges: a hash change is a new view with the option, not without', async () => {
+test('a new hash route is a new view, as in Datadog\'s SDK; an anchor is not; trackHashChanges: false turns it off', async () => {
   for (const [path, expected] of [
-    ['/default.html', 1],
-    ['/hash.html', 2],
+    ['/default.html', 2],
+    ['/hash.html', 1],
   ]) {
     const { context, page, sessionId } = await open(path);
+    await page.evaluate(() => {
+      const anchor = document.createElement('h2');
+      anchor.id = 'faq';
+      document.body.append(anchor);
+      location.hash = '#faq';
+    });
+    await page.waitForFunction(() => location.hash === '#faq');
     await page.evaluate(() => {
       location.hash = '#/settings';
     });

@@ -471,7 +471,7 @@ test("Datadog's whole option list runs unchanged: each option without effect nam
   const noEffect = warnings.filter((w) => w.startsWith('wasm-rum: option ')).map((w) => w.split(' ')[2]);
   assert.deepEqual(noEffect.sort(), [
     'betaEnableViewUpdates', 'betaTrackWebSockets', 'datacenter', 'enableExperimentalFeatures',
-    'profilingSampleRate', 'propagateTraceBaggage', 'remoteConfiguration', 'remoteConfigurationId',
+    'profilingSampleRate', 'remoteConfiguration', 'remoteConfigurationId',
     'remoteConfigurationProxy', 'replica', 'sdkVersion', 'sessionReplayCanvasRecording', 'sessionReplaySampleRate',
     'source', 'startSessionReplayRecordingManually', 'subdomain', 'telemetryConfigurationSampleRate',
     'telemetrySampleRate', 'telemetryUsageSampleRate', 'trackResourceHeaders', 'variant', 'workerUrl',

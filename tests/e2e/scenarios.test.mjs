@@ -86,6 +86,23 @@ const CASES = {
       button.addEventListener('click', () => { throw new Error('Foo') })
     </script>`,
 };
+// Datadog's views scenarios (view.scenario.ts): a page that mutates the DOM every 10 ms.
+const SPINNER = `<script type="module">
+  const spinner = document.createElement('div')
+  document.body.append(spinner)
+  const spinnerChars = ['|', '/', '-', '\\\\']
+  let i = 0
+  setInterval(() => {
+    spinner.innerText = spinnerChars[i]
+    i = (i + 1) % spinnerChars.length
+  }, 10)
+</script>`;
+Object.assign(CASES, {
+  'send performance timings along the view events': '',
+  'does not have a loading time when DOM mutations are notified continuously': SPINNER,
+  "don't create a new view when it is an Anchor navigation": '<a href="#test-anchor">anchor link</a><div id="test-anchor"></div>',
+});
+
 const pages = {};
 const paths = {};
 Object.keys(CASES).forEach((name, i) => {
@@ -244,4 +261,53 @@ test('collect multiple frustrations in one action', async () => {
   assert.equal(actions.length, 1);
   assert.deepEqual(actions[0].action.frustration.type, ['error_click', 'dead_click']);
   assert.equal(views[0].view.frustration.count, 2);
+});
+
+test('send performance timings along the view events', async () => {
+  const { views } = await run('send performance timings along the view events', (page) => page.waitForLoadState('load'));
+  const { view } = views[0];
+  for (const timing of ['first_byte', 'dom_complete', 'dom_content_loaded', 'dom_interactive', 'load_event']) {
+    assert.ok(view[timing] > 0, `${timing}: ${view[timing]}`);
+  }
+  // Datadog's "has a loading time".
+  assert.ok(view.loading_time > 0, String(view.loading_time));
+});
+
+test('does not have a loading time when DOM mutations are notified continuously', async () => {
+  const { views } = await run('does not have a loading time when DOM mutations are notified continuously', (page) =>
+    page.waitForTimeout(500),
+  );
+  assert.equal(views.at(-1).view.loading_time, undefined);
+});
+
+test('has a manual loading time, the last call winning', async () => {
+  const { views } = await run('does not have a loading time when DOM mutations are notified continuously', (page) =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          setTimeout(() => window.rum.setViewLoadingTime(), 200);
+          setTimeout(() => {
+            window.rum.setViewLoadingTime();
+            resolve();
+          }, 500);
+        }),
+    ),
+  );
+  assert.ok(views.at(-1).view.loading_time >= 500 * 1e6, String(views.at(-1).view.loading_time));
+});
+
+test("don't create a new view when it is an Anchor navigation", async () => {
+  const { views } = await run("don't create a new view when it is an Anchor navigation", click('a'));
+  assert.equal(views.length, 1);
+  assert.equal(views[0].view.loading_type, 'initial_load');
+});
+
+test('create a new view on hash change', async () => {
+  const { views } = await run('collect a "dead click"', (page) =>
+    page.evaluate(() => {
+      window.location.hash = '#bar';
+    }),
+  );
+  assert.equal(views.length, 2);
+  assert.deepEqual(views.map((v) => v.view.loading_type), ['initial_load', 'route_change']);
 });

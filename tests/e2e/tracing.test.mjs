@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT_CONTEXT, propagation, defaultTextMapGetter } from '@opentelemetry/api';
+import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { schemaErrors } from './schema.mjs';
 
 const TRACE_HEADERS = [
@@ -122,6 +124,43 @@ window.ready = ${withSdk ? `rum.init({
 }).then(() => 'ok', (e) => 'init failed: ' + e.message)` : `Promise.resolve('ok')`};
 </script></body></html>`;
 
+// The company's and the customer's requests, whose ids the backend's tracer reads from baggage.
+const BAGGAGE_PAGE = (propagate) => `<!doctype html><html><head><meta charset="utf-8">
+<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
+<script type="module">
+import * as rum from 'wasm-rum';
+window.rum = rum;
+window.ready = rum.init({
+  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
+  intakeUrl: location.origin + '/intake/api/v2/rum',
+  allowedTracingUrls: [location.origin + '/api/'],
+  ${propagate ? '' : 'propagateTraceBaggage: false,'}
+}).then(() => 'ok', (e) => 'init failed: ' + e.message);
+window.requests = async () => {
+  await fetch('/api/bag-session');
+  rum.setUser({ id: 'ada lovelace,=;é', name: 'Ada' });
+  rum.setAccount({ id: 'acme', name: 'Acme' });
+  await fetch('/api/bag-user');
+  await fetch('/api/bag-object', { headers: { Baggage: 'app=1,user.id=theirs' } });
+  await fetch('/api/bag-headers', { headers: new Headers({ baggage: 'team=web' }) });
+  await new Promise((ok) => {
+    const x = new XMLHttpRequest();
+    x.open('GET', '/api/bag-xhr');
+    x.setRequestHeader('baggage', 'tier=gold');
+    x.onloadend = ok;
+    x.send();
+  });
+  await fetch('/fn/not-allowed');
+};
+</script></body></html>`;
+
+// The baggage a real W3C parser (OpenTelemetry's propagator) reads from a request's headers.
+function baggageOf(headers) {
+  const context = new W3CBaggagePropagator().extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+  const bag = propagation.getBaggage(context);
+  return bag ? Object.fromEntries(bag.getAllEntries().map(([k, v]) => [k, v.value])) : undefined;
+}
+
 before(async () => {
   other = await serve({ handler: (req, res, url) => echo(req, res, url, 'other').then(() => true) });
   otherUrl = other.url.replace(/\/$/, '');
@@ -135,6 +174,8 @@ before(async () => {
     pages: {
       '/with.html': PAGE(true).replace('OTHER', JSON.stringify(otherUrl)),
       '/without.html': PAGE(false),
+      '/baggage.html': BAGGAGE_PAGE(true),
+      '/no-baggage.html': BAGGAGE_PAGE(false),
     },
     handler: async (req, res, url) => {
       if (!/^\/(api|fn)\//.test(url.pathname)) return false;
@@ -295,4 +336,31 @@ test('timings come from the browser entry for every request, past its 250-entry 
   assert.equal(xhrs.length, 40);
   assert.ok(xhrs.every((e) => e.resource.first_byte), 'XHRs past the buffer too');
   await page.close();
+});
+
+test('baggage: the session, user and account to allowed URLs, merged with the app\'s own, read by a W3C parser', async () => {
+  for (const [path, propagate] of [['baggage.html', true], ['no-baggage.html', false]]) {
+    const page = await browser.newPage();
+    await page.goto(server.url + path);
+    assert.equal(await page.evaluate(() => window.ready), 'ok');
+    const start = seen.length;
+    await page.evaluate(() => window.requests());
+    const sessionId = await page.evaluate(() => window.rum.getSessionId());
+    const r = seen.slice(start);
+    const bag = (p) => baggageOf(request(r, p).headers);
+    if (!propagate) {
+      for (const p of ['/api/bag-session', '/api/bag-user']) assert.equal(request(r, p).headers.baggage, undefined, p);
+      assert.equal(bag('/api/bag-object')['user.id'], 'theirs', 'the app\'s own baggage goes as it was');
+      assert.ok(request(r, '/api/bag-user').headers.traceparent, 'still traced');
+      await page.close();
+      continue;
+    }
+    assert.deepEqual(bag('/api/bag-session'), { 'session.id': sessionId });
+    assert.deepEqual(bag('/api/bag-user'), { 'session.id': sessionId, 'user.id': 'ada lovelace,=;é', 'account.id': 'acme' });
+    assert.deepEqual(bag('/api/bag-object'), { app: '1', 'user.id': 'theirs', 'session.id': sessionId, 'account.id': 'acme' }, 'merged: the app\'s entries kept');
+    assert.deepEqual(bag('/api/bag-headers'), { team: 'web', 'session.id': sessionId, 'user.id': 'ada lovelace,=;é', 'account.id': 'acme' });
+    assert.deepEqual(bag('/api/bag-xhr'), { tier: 'gold', 'session.id': sessionId, 'user.id': 'ada lovelace,=;é', 'account.id': 'acme' });
+    assert.equal(request(r, '/fn/not-allowed').headers.baggage, undefined, 'no baggage where tracing is not allowed');
+    await page.close();
+  }
 });

@@ -31,6 +31,24 @@ impl Rum {
         let r = env.random();
         let span = [r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]];
         let ids = TraceIds::from_random(env.random(), span);
+        let mut headers = trace::headers(&ids, sampled, &propagators);
+        // Who the request is for, to the app's own backends (Datadog's `propagateTraceBaggage`):
+        // its tracer puts them on its spans.
+        if self.config.propagate_baggage {
+            let mut bag = String::new();
+            if let Some(session) = &self.session {
+                trace::add_baggage(&mut bag, "session.id", &session.id);
+            }
+            for (key, which) in [
+                ("user.id", contexts::USER),
+                ("account.id", contexts::ACCOUNT),
+            ] {
+                if let Some(Value::String(id)) = self.contexts[which].get("id") {
+                    trace::add_baggage(&mut bag, key, id);
+                }
+            }
+            headers.push(("baggage", bag));
+        }
         let handle = self.next_trace;
         self.next_trace = self.next_trace.wrapping_add(1).max(1);
         if self.traces.len() >= MAX_OPEN_TRACES {
@@ -39,7 +57,7 @@ impl Rum {
         self.traces.push((handle, ids, sampled));
         RequestPlan::Trace {
             handle,
-            headers: trace::headers(&ids, sampled, &propagators),
+            headers,
             ids,
             sampled,
         }

@@ -223,7 +223,7 @@ fn events_carry_user_account_global_and_view_context() {
     );
 
     // A new view starts with no view context and no feature flags.
-    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/next", false);
     rum.add_action(&mut env, "on the next view", None);
     let evs = events(&mut rum);
     let action = of_type(&evs, "action")[0];
@@ -262,7 +262,7 @@ fn start_view_options_name_set_the_service_version_and_context_of_the_view() {
     assert_eq!(view["service"], "checkout-svc");
     assert_eq!(json(&rum.context_json(VIEW)), json(r#"{"step":1}"#));
     // The next view has the configuration's service again.
-    rum.navigate(&mut env, "https://app.example/done", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/done", false);
     rum.add_action(&mut env, "done", None);
     let evs = events(&mut rum);
     assert_ne!(of_type(&evs, "action")[0]["service"], "checkout-svc");
@@ -480,7 +480,7 @@ fn feature_flags_go_with_the_view_and_its_errors() {
         of_type(&evs, "vital")[0]["feature_flags"],
         serde_json::json!({"variant": "b"})
     );
-    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/next", false);
     rum.add_error(
         &mut env,
         error_report("custom", true, "again".into(), None, None, None),
@@ -601,19 +601,14 @@ fn unsampled_sessions_send_nothing() {
 fn route_changes_start_views_only_when_the_path_changes() {
     let (mut rum, mut env) = started("");
     events(&mut rum);
-    rum.navigate(
-        &mut env,
-        "https://app.example/home?x=2",
-        Navigation::Replace,
+    rum.navigate(&mut env, "https://app.example/home?x=2", false);
+    rum.navigate(&mut env, "https://app.example/home#top", true);
+    assert!(
+        rum.take_events().is_empty(),
+        "same path, an anchor: same view"
     );
-    rum.navigate(&mut env, "https://app.example/home#top", Navigation::Hash);
-    assert!(rum.take_events().is_empty(), "same path: same view");
     env.advance(1500.0);
-    rum.navigate(
-        &mut env,
-        "https://app.example/admin/users",
-        Navigation::Push,
-    );
+    rum.navigate(&mut env, "https://app.example/admin/users", false);
     let evs = events(&mut rum);
     assert_eq!(evs.len(), 2);
     assert_eq!(evs[0]["view"]["is_active"], false);
@@ -622,25 +617,38 @@ fn route_changes_start_views_only_when_the_path_changes() {
     assert_eq!(evs[1]["view"]["url"], "https://app.example/admin/users");
     assert_eq!(evs[1]["view"]["referrer"], "https://app.example/home?x=1");
     assert_eq!(evs[1]["view"]["loading_type"], "route_change");
-    rum.navigate(&mut env, "https://app.example/home", Navigation::Pop);
-    assert_eq!(of_type(&events(&mut rum), "view").len(), 2);
+    rum.navigate(&mut env, "https://app.example/admin/users?tab=2", false);
+    assert_eq!(
+        of_type(&events(&mut rum), "view").len(),
+        0,
+        "only the query changed"
+    );
 }
 
 #[test]
-fn hash_changes_start_views_behind_the_option() {
-    let (mut rum, mut env) = started(r#","trackHashChanges":true"#);
+fn a_new_hash_route_is_a_new_view_as_datadog_has_it_but_not_an_anchor() {
+    // Datadog's views scenarios: "create a new view on hash change", "don't create a new view
+    // when it is an Anchor navigation"; the hash's own query is not part of its route.
+    let (mut rum, mut env) = started("");
     events(&mut rum);
-    rum.navigate(
-        &mut env,
-        "https://app.example/home?x=1#/settings",
-        Navigation::Hash,
-    );
+    rum.navigate(&mut env, "https://app.example/home?x=1#/settings", false);
     let evs = events(&mut rum);
     assert_eq!(evs.len(), 2);
     assert_eq!(
         evs[1]["view"]["url"],
         "https://app.example/home?x=1#/settings"
     );
+    rum.navigate(
+        &mut env,
+        "https://app.example/home?x=1#/settings?tab=2",
+        false,
+    );
+    rum.navigate(&mut env, "https://app.example/home?x=1#faq", true);
+    assert!(events(&mut rum).is_empty(), "the hash's query, an anchor");
+    let (mut off, mut env) = started(r#","trackHashChanges":false"#);
+    events(&mut off);
+    off.navigate(&mut env, "https://app.example/home?x=1#/settings", false);
+    assert!(events(&mut off).is_empty(), "trackHashChanges: false");
 }
 
 #[test]
@@ -650,7 +658,7 @@ fn manual_views_keep_early_events_for_the_first_view() {
     rum.start(&mut env, "https://app.example/", "", ORIGIN);
     assert!(rum.take_events().is_empty(), "no view until startView");
     rum.add_action(&mut env, "early", None);
-    rum.navigate(&mut env, "https://app.example/ignored", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/ignored", false);
     rum.start_named_view(
         &mut env,
         "https://app.example/",
@@ -801,7 +809,7 @@ fn a_route_view_loads_until_its_requests_and_mutations_settle() {
         "no activity after init: the load event"
     );
 
-    rum.navigate(&mut env, "https://app.example/cart", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/cart", false);
     let start = env.now();
     env.advance(30.0);
     rum.page_activity(&mut env, Activity::RequestStart, f64::NAN);
@@ -825,14 +833,14 @@ fn a_route_view_loads_until_its_requests_and_mutations_settle() {
     assert_eq!(view["view"]["url"], "https://app.example/cart");
     assert_eq!(view["view"]["loading_time"], 300_000_000u64);
 
-    rum.navigate(&mut env, "https://app.example/quiet", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/quiet", false);
     env.advance(500.0);
     rum.tick(&mut env);
     rum.flush_pending(&mut env);
     let view = of_type(&events(&mut rum), "view").pop().unwrap().clone();
     assert!(view["view"].get("loading_time").is_none(), "no activity");
 
-    rum.navigate(&mut env, "https://app.example/hidden", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/hidden", false);
     env.advance(10.0);
     rum.page_activity(&mut env, Activity::RequestStart, f64::NAN);
     rum.hidden(&mut env);
@@ -1375,7 +1383,7 @@ fn inp_ignores_entries_from_before_a_route_change() {
     let (mut rum, mut env) = started("");
     rum.interaction(7, 90.0, 900.0, 1);
     env.advance(1000.0);
-    rum.navigate(&mut env, "https://app.example/next", Navigation::Push);
+    rum.navigate(&mut env, "https://app.example/next", false);
     // The new view started at origin + 2000 ms: an entry of an interaction at origin + 1500 ms,
     // delivered late, belongs to the old view; one at origin + 2100 ms is the new view's.
     rum.interaction(7, 400.0, 1500.0, 1);

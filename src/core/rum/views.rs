@@ -9,7 +9,8 @@ impl Rum {
     }
 
     /// An SPA navigation to `url`.
-    pub fn navigate(&mut self, env: &mut impl Env, url: &str, how: Navigation) {
+    /// `anchor`: the new URL's hash names an element of the page.
+    pub fn navigate(&mut self, env: &mut impl Env, url: &str, anchor: bool) {
         let Some(current) = self.view.as_ref().map(|v| v.reference.url.clone()) else {
             self.last_url = Some((url.to_owned(), String::new()));
             return;
@@ -19,14 +20,12 @@ impl Rum {
         }
         let (old_path, old_hash) = split_url(&current);
         let (new_path, new_hash) = split_url(url);
-        let path_changed = old_path != new_path;
-        let hash_changed = self.config.track_hash_changes && old_hash != new_hash;
-        let new_view = match how {
-            Navigation::Push | Navigation::Replace | Navigation::Pop => {
-                path_changed || hash_changed
-            }
-            Navigation::Hash => hash_changed,
-        };
+        // Datadog's rule: a new path, or a new hash route (the hash up to its `?`) unless the
+        // hash names an element of the page (an anchor, which the browser layer says).
+        let new_view = old_path != new_path
+            || (self.config.track_hash_changes
+                && !anchor
+                && until_any(old_hash, b"?") != until_any(new_hash, b"?"));
         if new_view {
             self.start_view_at(
                 env,
