@@ -34,9 +34,9 @@ test('History keeps its result; the navigation is recorded with the URL it went 
   history.replaceState({}, '', '/cart?step=2');
   window.dispatchEvent(new Event('popstate'));
   assert.deepEqual(ctx.buffer.map((b) => b[2]), [
-    [0, 'https://app.example.com/cart'],
-    [1, 'https://app.example.com/cart?step=2'],
-    [2, 'https://app.example.com/cart?step=2'],
+    ['https://app.example.com/cart'],
+    ['https://app.example.com/cart?step=2'],
+    ['https://app.example.com/cart?step=2'],
   ]);
 });
 
