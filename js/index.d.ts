@@ -57,7 +57,7 @@ export interface RumInitConfiguration {
   trackViewsManually?: boolean;
   /** A new hash route starts a new view, as in Datadog's SDK (the hash up to its `?`; not a hash that names an element of the page, an anchor). Default `true`. */
   trackHashChanges?: boolean;
-  /** `console.error` calls become errors (source `console`). Default `false`. */
+  /** `console.error` calls become errors (source `console`), as Datadog's RUM collects them. Default `true`. */
   trackConsoleErrors?: boolean;
   /** The session is kept in a `SameSite` cookie on the registrable domain, so subdomains share it; otherwise it lives in `localStorage`. Default `false`. */
   trackSessionAcrossSubdomains?: boolean;

@@ -14,9 +14,32 @@ export const describe = (v) => (v !== null && typeof v === 'object' ? sanitize(v
 
 const text = (v) => (typeof v === 'string' ? v : undefined);
 
+// A stack frame as Chromium (`at fn (url:line:col)`, `at url:line:col`) or Firefox and Safari
+// (`fn@url:line:col`) write it: [function, url, line, column].
+const FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$|^(.*?)@(.+?):(\d+):(\d+)$/;
+
+/**
+ * An error's stack in Datadog's form (its `toStackTraceString`): `Name: message`, then a line
+ * `  at fn @ url:line:col` per frame the browser wrote; lines of no known form are left out, as
+ * Datadog's parser leaves them.
+ */
+export function stackOf(error) {
+  const stack = text(error.stack);
+  if (!stack) return undefined;
+  let out = `${text(error.name) || 'Error'}: ${text(error.message) ?? ''}`;
+  for (const line of stack.split('\n')) {
+    const m = FRAME.exec(line);
+    if (m) {
+      const [fn, url, row, col] = m[2] ? m.slice(1, 5) : m.slice(5, 9);
+      out += `\n  at ${fn || '<anonymous>'} @ ${url}:${row}:${col}`;
+    }
+  }
+  return out;
+}
+
 function parts(kind, error, emptyAs) {
   const message = text(error.message);
-  return [kind, message || emptyAs, text(error.name) || undefined, text(error.stack)];
+  return [kind, message || emptyAs, text(error.name) || undefined, stackOf(error)];
 }
 
 /** `[kind, message, type?, stack?]` of an `ErrorEvent`. */
@@ -25,9 +48,8 @@ export function fromErrorEvent(e) {
   if (isErrorLike(error)) return parts(UNCAUGHT, error, 'Empty message');
   // Without an error object (a cross-origin script, or a thrown primitive), the location is all
   // the stack there is.
-  const stack = e.filename ? `at ${e.filename}:${e.lineno | 0}:${e.colno | 0}` : undefined;
   const message = error == null ? text(e.message) || 'Script error.' : 'Uncaught ' + describe(error);
-  return [UNCAUGHT, message, undefined, stack];
+  return [UNCAUGHT, message, undefined, frame('Error', message, e.filename, e.lineno | 0, e.colno | 0)];
 }
 
 export function fromRejection(reason) {
@@ -39,8 +61,9 @@ export function fromRejection(reason) {
 /** `console.error(...args)`: the arguments joined as the console shows them; the first error's type and stack. */
 export function fromConsole(args) {
   const first = args.find(isErrorLike);
-  const message = args.map((a) => (isErrorLike(a) ? text(a.message) ?? '' : describe(a))).join(' ');
-  return [CONSOLE, message, first && (text(first.name) || undefined), first && text(first.stack)];
+  // (An error argument as Datadog writes it, `Name: message`.)
+  const message = args.map((a) => (isErrorLike(a) ? `${text(a.name) || 'Error'}: ${text(a.message) ?? ''}` : describe(a))).join(' ');
+  return [CONSOLE, message, first && (text(first.name) || undefined), first && stackOf(first)];
 }
 
 export function fromCustom(error) {

@@ -113,7 +113,7 @@ export function installHooks(options) {
   } catch {
     // a browser without ReportingObserver
   }
-  if (o.trackConsoleErrors === true) wrapConsoleError();
+  if (o.trackConsoleErrors !== false) wrapConsoleError();
   observeEntries(o.trackResources !== false);
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describe, fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read } from '../src/errors.js';
+import { describe, fromConsole, fromCustom, fromErrorEvent, fromRejection, fromReport, read, stackOf } from '../src/errors.js';
 
 test('errors are read from what the page throws', () => {
   const [kind, message, type, stack] = fromCustom(new RangeError('too far'));
@@ -9,13 +9,13 @@ test('errors are read from what the page throws', () => {
   assert.deepEqual(fromCustom({ code: 42 }), [3, '{"code":42}', undefined, undefined]);
   assert.deepEqual(fromRejection('plain reason'), [1, 'Unhandled promise rejection: plain reason', undefined, undefined]);
   // An error from another realm is not `instanceof Error` but reads the same.
-  assert.deepEqual(fromCustom({ name: 'CustomError', message: 'foreign', stack: 'at x' }), [3, 'foreign', 'CustomError', 'at x']);
-  assert.deepEqual(fromConsole(['failed:', 42, new Error('inner')]).slice(0, 3), [2, 'failed: 42 inner', 'Error']);
+  assert.deepEqual(fromCustom({ name: 'CustomError', message: 'foreign', stack: 'at x' }), [3, 'foreign', 'CustomError', 'CustomError: foreign']);
+  assert.deepEqual(fromConsole(['failed:', 42, new Error('inner')]).slice(0, 3), [2, 'failed: 42 Error: inner', 'Error']);
   assert.deepEqual(fromErrorEvent({ message: 'Script error.', filename: 'https://cdn.example/a.js', lineno: 3, colno: 7 }), [
     0,
     'Script error.',
     undefined,
-    'at https://cdn.example/a.js:3:7',
+    'Error: Script error.\n  at <anonymous> @ https://cdn.example/a.js:3:7',
   ]);
   assert.deepEqual(fromErrorEvent({ message: '', error: 42 }), [0, 'Uncaught 42', undefined, undefined]);
   assert.deepEqual(fromCustom(new Error('')).slice(0, 2), [3, 'Empty message']);
@@ -61,4 +61,22 @@ test('browser reports are read as Datadog reads them', () => {
   ]);
   const deprecation = { type: 'deprecation', body: { id: 'UnloadHandler', message: 'Unload handlers are deprecated.', sourceFile: null } };
   assert.deepEqual(fromReport(deprecation), [4, 'deprecation: Unload handlers are deprecated.', 'UnloadHandler', undefined]);
+});
+
+test("stacks in Datadog's form, from Chromium's and from Firefox's and Safari's", () => {
+  const chromium = {
+    name: 'Error',
+    message: 'oh snap',
+    stack: 'Error: oh snap\n    at foo (http://localhost:8080/app.js:12:34)\n    at HTMLButtonElement.handler (http://localhost:8080/:5:9)\n    at http://localhost:8080/app.js:40:1',
+  };
+  assert.equal(
+    stackOf(chromium),
+    'Error: oh snap\n  at foo @ http://localhost:8080/app.js:12:34\n  at HTMLButtonElement.handler @ http://localhost:8080/:5:9\n  at <anonymous> @ http://localhost:8080/app.js:40:1',
+  );
+  const gecko = { name: 'CustomTestError3', message: 'oh snap', stack: 'customError@http://localhost/x.js:3:10\n@http://localhost/x.js:9:1\n' };
+  assert.equal(
+    stackOf(gecko),
+    'CustomTestError3: oh snap\n  at customError @ http://localhost/x.js:3:10\n  at <anonymous> @ http://localhost/x.js:9:1',
+  );
+  assert.equal(stackOf({ name: 'E', message: 'm' }), undefined, 'no stack, none made up');
 });

@@ -66,7 +66,8 @@ const OPTIONS: &[(&str, Check)] = &[
     ("trackViewsManually", Check::Flag(false)),
     // On as Datadog's SDK has it (a new hash route is a new view); `false` turns it off.
     ("trackHashChanges", Check::Flag(true)),
-    ("trackConsoleErrors", Check::Flag(false)),
+    // On, as Datadog's RUM collects `console.error` calls; `false` turns it off.
+    ("trackConsoleErrors", Check::Flag(true)),
     ("trackSessionAcrossSubdomains", Check::Flag(false)),
     ("actionNameAttribute", Check::Attribute),
     ("trackResources", Check::Flag(true)),

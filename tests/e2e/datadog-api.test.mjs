@@ -4,7 +4,7 @@
 // flags, introspection, tracking consent, timed actions and duration vitals, browser reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { until, initPage, openIn } from './helpers.mjs';
+import { until, initPage, openIn, sessionOf } from './helpers.mjs';
 import { packageSuite } from './suite.mjs';
 
 const PAGES = {
@@ -459,10 +459,7 @@ test("a page written against Datadog's API runs unchanged", async () => {
 
 test("Datadog's whole option list runs unchanged: each option without effect named once, no unhandled rejection", async () => {
   const { context, page, warnings, pageErrors } = await open('/all-options.html');
-  const sessionId = await page.evaluate(async () => {
-    for (let i = 0; i < 100 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
-    return window.rum.getSessionId();
-  });
+  const sessionId = await sessionOf(page);
   assert.ok(sessionId, 'the SDK runs');
   await page.click('#buy');
   await settle(page, sessionId);

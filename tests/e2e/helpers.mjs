@@ -275,6 +275,14 @@ export async function openIn(browser, url) {
  * called): `open(path)` a page made by `initPage` and its session id, the session's events, the
  * latest version of each of its views, and `settle`, which sends everything and waits for it.
  */
+/** The page's session id once the SDK runs (`window.rum`, for pages whose app calls `init` itself), within 2 s. */
+export function sessionOf(page) {
+  return page.evaluate(async () => {
+    for (let i = 0; i < 100 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
+    return window.rum.getSessionId();
+  });
+}
+
 export function sessionTools(get) {
   const eventsOf = (sessionId, type) =>
     get().server.events.filter((e) => e.session?.id === sessionId && (!type || e.type === type));

@@ -9,7 +9,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ROOT } from './helpers.mjs';
+import { ROOT, sessionOf } from './helpers.mjs';
 import { packageSuite } from './suite.mjs';
 
 const APP = `
@@ -113,10 +113,7 @@ const { open, eventsOf, settle, assertValid, server } = packageSuite({
 
 test("a React Router app with Datadog's React plugin: route views by pattern, the boundary's error, named clicks linked to their requests", async () => {
   const { context, page, pageErrors, warnings } = await open('/');
-  const sessionId = await page.evaluate(async () => {
-    for (let i = 0; i < 100 && !window.rum.getSessionId(); i++) await new Promise((ok) => setTimeout(ok, 20));
-    return window.rum.getSessionId();
-  });
+  const sessionId = await sessionOf(page);
   assert.ok(sessionId, 'the SDK runs');
   await page.click('#to-order');
   await page.waitForSelector('#nickname');

@@ -103,6 +103,49 @@ Object.assign(CASES, {
   "don't create a new view when it is an Anchor navigation": '<a href="#test-anchor">anchor link</a><div id="test-anchor"></div>',
 });
 
+// Datadog's errors scenarios (errors.scenario.ts): the error a click makes, its stack in
+// Datadog's form. (DD_RUM is wasm-rum's `window.rum` here.)
+const errorBody = (generator) => `<button>click me</button>
+  <script>
+    const button = document.querySelector('button')
+    button.addEventListener('click', function handler() {
+      ${generator}
+    })
+    function foo() {
+      return new Error('oh snap')
+    }
+    function customError() {
+      class CustomTestError extends Error {}
+      return new CustomTestError('oh snap')
+    }
+    function customErrorWithInheritance() {
+      class CustomTestError extends Error {}
+      class CustomTestError2 extends CustomTestError {}
+      return new (class extends CustomTestError2 {
+        constructor(e) {
+          super(e)
+          this.name = 'CustomTestError3'
+        }
+      })('oh snap')
+    }
+  </script>`;
+const ERROR_CASES = [
+  ['send console.error errors', 'console.error("oh snap")', { message: 'oh snap', source: 'console', handling: 'handled' }],
+  ['pass Error instance to console.error', 'console.error("Foo:", foo())', {
+    message: 'Foo: Error: oh snap', source: 'console', stack: ['Error: oh snap', 'at foo @ ', 'handler @ '], handling: 'handled',
+  }],
+  ['send uncaught exceptions', 'throw foo()', { message: 'oh snap', source: 'source', stack: ['Error: oh snap', 'at foo @ ', 'handler @ '], handling: 'unhandled' }],
+  ['send unhandled rejections', 'Promise.reject(foo())', { message: 'oh snap', source: 'source', stack: ['Error: oh snap', 'at foo @ ', 'handler @ '], handling: 'unhandled' }],
+  ['send custom errors', 'window.rum.addError(foo())', { message: 'oh snap', source: 'custom', stack: ['Error: oh snap', 'at foo @ ', 'handler @ '], handling: 'handled' }],
+  ['send non-native errors', 'window.rum.addError(customError())', {
+    message: 'oh snap', source: 'custom', stack: ['Error: oh snap', 'at customError @ ', 'handler @ '], handling: 'handled',
+  }],
+  ['send non-native errors with inheritance', 'window.rum.addError(customErrorWithInheritance())', {
+    message: 'oh snap', source: 'custom', stack: ['CustomTestError3: oh snap', 'at customErrorWithInheritance @ ', 'handler @ '], handling: 'handled',
+  }],
+];
+for (const [name, generator] of ERROR_CASES) CASES[name] = errorBody(generator);
+
 const pages = {};
 const paths = {};
 Object.keys(CASES).forEach((name, i) => {
@@ -311,3 +354,24 @@ test('create a new view on hash change', async () => {
   assert.equal(views.length, 2);
   assert.deepEqual(views.map((v) => v.view.loading_type), ['initial_load', 'route_change']);
 });
+
+for (const [name, , expected] of ERROR_CASES) {
+  test(name, async () => {
+    const { events } = await run(name, click('button'));
+    const errors = events.filter((e) => e.type === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    const { error } = errors[0];
+    assert.equal(error.message, expected.message);
+    assert.equal(error.source, expected.source);
+    assert.equal(error.handling, expected.handling);
+    if (expected.stack) {
+      const lines = error.stack.split('\n');
+      assert.ok(lines.length >= expected.stack.length, error.stack);
+      assert.equal(lines[0], expected.stack[0]);
+      // Each frame at the page that threw, as Datadog writes it (`  at fn @ url:line:col`).
+      expected.stack.slice(1).forEach((frame, i) => assert.ok(lines[i + 1].includes(frame) && lines[i + 1].includes('/case-'), error.stack));
+    }
+    // (Datadog also sends `error.handling_stack`, where addError or console.error was called:
+    // not sent by wasm-rum, see docs/moving-from-datadog.md.)
+  });
+}
