@@ -93,14 +93,19 @@ fn init_life_cycle() {
         "and stores nothing"
     );
 
-    // The feature flags: clicks, resources and long tasks are on by default (compression is
-    // the module's own: no flag).
+    // The feature flags: clicks, console errors, resources and long tasks are on by default
+    // (compression is the module's own: no flag).
     let flags = init_with(Some(
         r#"{"applicationId":"2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96","clientToken":"pub"}"#,
     ));
     assert_eq!(
         flags,
-        i32::from(abi::TRACK_CLICKS | abi::TRACK_RESOURCES | abi::TRACK_LONG_TASKS)
+        i32::from(
+            abi::TRACK_CLICKS
+                | abi::TRACK_CONSOLE_ERRORS
+                | abi::TRACK_RESOURCES
+                | abi::TRACK_LONG_TASKS
+        )
     );
     let (url, referrer) = (Some("http://127.0.0.1/page"), Some(""));
     let lens = put(&[], &[url, referrer]);
