@@ -10,6 +10,8 @@ export const ctx = {
   // idle → starting → running; consent (loaded, waiting for the app's tracking consent, or after
   // it was withdrawn) → starting; failed (the engine did not load) and disabled (a trap) are final.
   state: 'idle',
+  // When the hooks went in (ms from the time origin): requests that began before were not seen.
+  hooked: 0,
   // The app's tracking consent, once it said (`trackingConsent`, `setTrackingConsent`).
   consent: undefined,
   // Whether the hooks report what they see (false before init, after a refusal or a failure).

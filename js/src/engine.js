@@ -189,13 +189,16 @@ function hidden() {
 function entry(e) {
   switch (e.entryType) {
     // (Requests count as activity from the wrapped fetch and XHR; the SDK's own go around it.)
-    case 'resource':
-      if (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') timings.arrived(e);
+    // A request made before the hooks went in is known by its entry alone, as Datadog reports it.
+    case 'resource': {
+      const request = e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest';
+      if (request && e.startTime >= ctx.hooked) timings.arrived(e);
       else {
         activity(PAGE_CHANGE, NaN, e.name);
-        if (flags & TRACK_RESOURCES) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
+        if (flags & TRACK_RESOURCES || request) sdk.rumAddResourceEntry(e.initiatorType, e.name, performance.timeOrigin, numbers(e));
       }
       break;
+    }
     case 'paint':
       if (e.name === 'first-contentful-paint') sdk.rumTiming('fcp', e.startTime);
       break;

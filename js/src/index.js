@@ -59,6 +59,7 @@ async function start(config) {
   if (!installed) {
     installed = true;
     try {
+      ctx.hooked = performance.now();
       installHooks(options);
       wrapNetwork();
     } catch {

@@ -132,11 +132,14 @@ function wrapXhr() {
     }
     return result;
   };
-  // An abort is the app's choice, not a failure: marked here, so that one `loadend` listener per
-  // request tells it from an error or a timeout (status 0 all three).
+  // An abort is the app's choice, not a failure: marked here, so that one listener per request
+  // tells it from an error or a timeout (status 0 all three). Aborted once done (Angular does it
+  // from onreadystatechange), the request keeps what it got, and no event will tell it: it is
+  // reported now, as Datadog reports it.
   proto.abort = function () {
     const request = requests.get(this);
-    if (request) request.aborted = true;
+    if (request?.sent && this.readyState === 4) done(this, request);
+    else if (request) request.aborted = true;
     return abort.apply(this, arguments);
   };
   proto.send = function () {
@@ -166,13 +169,20 @@ function planXhr(xhr, request, setRequestHeader) {
       true,
     );
   }
-  xhr.addEventListener(
-    'loadend',
-    () => {
-      const status = xhr.status;
-      finished(request, status, !request.aborted && (status === 0 || status >= 500));
-    },
-    { once: true },
-  );
+  // Reported when done, before a later event of the app's reopens the same object: its status is
+  // this request's.
+  const listener = () => {
+    if (xhr.readyState !== 4) return;
+    xhr.removeEventListener('readystatechange', listener);
+    done(xhr, request);
+  };
+  xhr.addEventListener('readystatechange', listener);
   request.start = performance.now();
+}
+
+function done(xhr, request) {
+  if (request.reported) return;
+  request.reported = true;
+  const status = xhr.status;
+  finished(request, status, !request.aborted && (status === 0 || status >= 500));
 }

@@ -18,8 +18,11 @@ class FakeXhr extends EventTarget {
   abort() {
     this.end(0);
   }
+  // As a browser ends one: done (readyState 4, its status) with a readystatechange, then loadend.
   end(status) {
     this.status = status;
+    this.readyState = 4;
+    this.dispatchEvent(new Event('readystatechange'));
     this.dispatchEvent(new Event('loadend'));
   }
 }

@@ -82,8 +82,8 @@ pub extern "C" fn add_request(
     pump();
 }
 
-/// A resource timing entry of a script, style sheet, image… (not fetch or XHR), or the page's
-/// own navigation (`initiatorType` `navigation`: the `document` resource): the inbox holds its
+/// A resource timing entry of a script, style sheet, image…, of a fetch or XHR made before the
+/// hooks were installed, or the page's own navigation (`initiatorType` `navigation`: the `document` resource): the inbox holds its
 /// `timings` numbers, `initiatorType`, `name` and, for the document, the trace id the server
 /// rendered into it (Datadog's `dd-trace-id`); `time_origin` is `performance.timeOrigin`.
 #[export_name = "rumAddResourceEntry"]
@@ -99,9 +99,11 @@ pub extern "C" fn add_resource_entry(
     let url = texts.pop().flatten().unwrap_or_default();
     let initiator = texts.pop().flatten().unwrap_or_default();
     let timing = &timing[..];
+    let kind = kind(&initiator, &url);
     let mut report = ResourceReport {
-        kind: kind(&initiator, &url),
-        method: Some("GET".into()),
+        kind,
+        // (A request made before the hooks: its method is unknown, as in Datadog's event.)
+        method: (kind != "fetch" && kind != "xhr").then(|| "GET".into()),
         url,
         start: time_origin + entry_start(timing),
         status: entry_status(timing),

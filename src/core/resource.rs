@@ -32,6 +32,8 @@ pub fn kind(initiator: &str, url: &str) -> &'static str {
     let ext = split_last_dot(&path).map_or("", |(_, e)| e);
     match (initiator, ext) {
         ("navigation", _) => "document",
+        ("fetch", _) => "fetch",
+        ("xmlhttprequest", _) => "xhr",
         ("script", _) | (_, "js" | "mjs") => "js",
         (_, "css") => "css",
         ("img" | "image", _)
@@ -94,6 +96,7 @@ mod tests {
         assert_eq!(kind("video", "https://a/v"), "media");
         assert_eq!(kind("other", "https://a/data.json"), "other");
         assert_eq!(kind("navigation", "https://a/app.js"), "document");
+        assert_eq!(kind("xmlhttprequest", "https://a/app.js"), "xhr");
     }
 
     #[test]
