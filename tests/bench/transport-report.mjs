@@ -6,6 +6,9 @@ import { ROOT, launchBrowser, sdkPage, serve, until } from '../e2e/helpers.mjs';
 
 const ACTIONS = 10_000;
 const CHUNK = 100;
+// What reaches the intake of them: actions are rate limited at 3,000 a minute, as Datadog's SDK
+// limits them (docs/delivery.md); the rest are counted and reported once.
+const DELIVERED = 3_000;
 
 const PAGE = sdkPage(`
 window.longTasks = [];
@@ -43,7 +46,7 @@ async function measure(config) {
     server.events.filter((e) => e.session?.id === sessionId && e.type === 'action').length;
   await until(async () => {
     await page.evaluate(() => window.rum.flush());
-    return actions() >= ACTIONS;
+    return actions() >= DELIVERED;
   }, 'all actions at the intake', 120_000).catch((e) => { console.error('arrived', actions(), 'requests', JSON.stringify(server.requests.slice(since).map((r) => [r.lines, r.bytes, r.status, r.headers['content-encoding'], r.headers['content-type']]))); throw e; });
   const requests = server.requests.slice(since);
   await context.close();
@@ -68,7 +71,7 @@ await browser.close();
 await server.close();
 
 const ms = (n) => `${n.toFixed(1)} ms`;
-console.log(`\ntransport report: ${ACTIONS} addAction calls with a small context, in tasks of ${CHUNK}`);
+console.log(`\ntransport report: ${ACTIONS} addAction calls with a small context, in tasks of ${CHUNK} (${DELIVERED} delivered: the rate limit)`);
 console.log('run'.padEnd(48) + 'longest task'.padEnd(15) + 'long tasks'.padEnd(12) + 'flush()'.padEnd(10) + 'requests'.padEnd(10) + 'bytes on the wire');
 for (const r of rows) {
   const longTask = r.longTasks.length ? ms(Math.max(...r.longTasks)) : 'none';
