@@ -15,6 +15,7 @@ import {
   REQUEST_END, REQUEST_START, STOP_SESSION, TICK, TIMING_FIELDS, TRACK_CLICKS, TRACK_LONG_TASKS, TRACK_RESOURCES, VIEW_LOADED,
 } from './abi.js';
 import { clickSources } from './click.js';
+import { longTask } from './longtask.js';
 import { createTimer } from './timer.js';
 import { createTimings, TIMING_WAIT_MS } from './timings.js';
 
@@ -213,10 +214,10 @@ function entry(e) {
     case 'event':
       sdk.rumTiming('inp', e.interactionId, e.duration, e.startTime, performance.interactionCount || 0);
       break;
-    // (The module reads the entry as plain data: a frame's scripts and their attribution.)
+    // (The event's part is written in longtask.js: a frame's scripts and their attribution.)
     case 'longtask':
     case 'long-animation-frame':
-      if (flags & TRACK_LONG_TASKS) sdk.rumApi(LONG_TASK_ENTRY, JSON.parse(JSON.stringify(e)));
+      if (flags & TRACK_LONG_TASKS) sdk.rumApi(LONG_TASK_ENTRY, e.startTime, longTask(e));
       break;
     // The page's own navigation is also its `document` resource, as Datadog sends it (once:
     // Chromium hands a buffered observer its navigation entry twice).

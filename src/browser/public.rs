@@ -51,8 +51,11 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
             }
         }
         // The timed actions and the duration vitals: a name, and options.
+        // A long task's start, and its event part as the engine's JS wrote it.
         abi::LONG_TASK_ENTRY => {
-            with(|s| s.rum.long_task(&mut s.env, a.unwrap_or(Value::Null)));
+            if let (Some(Value::Number(start)), Some(part)) = (a, string(b)) {
+                with(|s| s.rum.long_task(&mut s.env, start, part));
+            }
         }
         _ => {
             let Some(name) = string(a) else {

@@ -120,7 +120,7 @@ enum Early {
     Timing(String, f64),
     Shift(f64, f64, bool),
     Interaction(u64, f64, f64, u32),
-    LongTask(Value),
+    LongTask(f64, String),
 }
 
 pub struct Rum {

@@ -110,12 +110,7 @@ fn a_long_task_and_a_resource_reported_after_the_click_still_link_to_it() {
     rum.click(&mut env, 1, "Render".into(), false, false);
     // The long task's entry starts a fraction before the click that caused it.
     let start = click - ORIGIN - 0.5;
-    rum.long_task(
-        &mut env,
-        json(&format!(
-            r#"{{"entryType":"longtask","startTime":{start},"duration":80}}"#
-        )),
-    );
+    rum.long_task(&mut env, start, super::tests::TASK.into());
     env.advance(50.0);
     rum.page_activity(&mut env, Activity::Change, f64::NAN);
     run_until(&mut rum, &mut env, click + 2000.0);

@@ -63,7 +63,7 @@ impl Rum {
                 Early::Interaction(id, duration, start, count) => {
                     self.interaction(id, duration, start, count)
                 }
-                Early::LongTask(entry) => self.long_task(env, entry),
+                Early::LongTask(start, part) => self.long_task(env, start, part),
             }
         }
     }
