@@ -273,6 +273,8 @@ export function addError(error: unknown, context?: Record<string, ContextValue>)
 /** What a view may be given when it starts: its name, and a service, version and context of its own for its events. */
 export interface RumViewOptions {
   name?: string;
+  /** The view's URL, in place of the page's (as Datadog's `startView` takes it). */
+  url?: string;
   service?: string;
   version?: string;
   context?: Record<string, ContextValue>;

@@ -66,8 +66,11 @@ export function fromConsole(args) {
   return [CONSOLE, message, first && (text(first.name) || undefined), first && stackOf(first)];
 }
 
+// A value `addError` was given that is no error, as Datadog writes it: `Provided "text"`, or
+// the value as JSON.
 export function fromCustom(error) {
-  return isErrorLike(error) ? parts(CUSTOM, error, 'Empty message') : [CUSTOM, describe(error), undefined, undefined];
+  if (isErrorLike(error)) return parts(CUSTOM, error, 'Empty message');
+  return [CUSTOM, 'Provided ' + (typeof error === 'string' ? JSON.stringify(error) : describe(error)), undefined, undefined];
 }
 
 // A one-frame stack in Datadog's form, where the report says where it happened.

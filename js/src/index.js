@@ -176,8 +176,8 @@ const call = api('api');
 const op = (n) => (a, b) => call(n, a, b);
 export const addAction = op(ADD_ACTION);
 export const addError = api('addError');
-/** Starts a view (`name`, or `{ name, service, version, context }`) at the current URL (with `trackViewsManually`, the first one). */
-export const startView = (options) => call(START_VIEW, options, location.href);
+/** Starts a view (`name`, or `{ name, service, version, context, url }`) at the current URL or `url` (with `trackViewsManually`, the first one). */
+export const startView = (options) => call(START_VIEW, options, typeof options?.url === 'string' ? options.url : location.href);
 /** Renames the current view. */
 export const setViewName = op(SET_VIEW_NAME);
 /** A custom timing of the current view: now, or `time` (ms from the view's start, or an epoch time). */

@@ -62,6 +62,8 @@ export const imports = {
     before_send(ptr, len) {
       try {
         const copy = JSON.parse(text(ptr, len));
+        // (Every event has a context to edit, as in Datadog's SDK; left empty, none is sent.)
+        copy.context ??= {};
         let result;
         try {
           result = host.beforeSend(copy);

@@ -6,7 +6,8 @@ test('errors are read from what the page throws', () => {
   const [kind, message, type, stack] = fromCustom(new RangeError('too far'));
   assert.deepEqual([kind, message, type], [3, 'too far', 'RangeError']);
   assert.match(stack, /RangeError: too far/);
-  assert.deepEqual(fromCustom({ code: 42 }), [3, '{"code":42}', undefined, undefined]);
+  assert.deepEqual(fromCustom({ code: 42 }), [3, 'Provided {"code":42}', undefined, undefined]);
+  assert.deepEqual(fromCustom('quota'), [3, 'Provided "quota"', undefined, undefined], "Datadog's non-error prefix");
   assert.deepEqual(fromRejection('plain reason'), [1, 'Unhandled promise rejection: plain reason', undefined, undefined]);
   // An error from another realm is not `instanceof Error` but reads the same.
   assert.deepEqual(fromCustom({ name: 'CustomError', message: 'foreign', stack: 'at x' }), [3, 'foreign', 'CustomError', 'CustomError: foreign']);
@@ -33,7 +34,7 @@ test('odd values are described without throwing', () => {
       throw new Error('getter');
     },
   };
-  assert.deepEqual(read(fromCustom, hostile), [3, '{}', undefined, undefined]); // its throwing getter left out
+  assert.deepEqual(read(fromCustom, hostile), [3, 'Provided {}', undefined, undefined]); // its throwing getter left out
   const proxy = new Proxy({}, {
     getPrototypeOf() {
       throw new Error('trap');

@@ -124,7 +124,7 @@ fn apply_before_send(event: &mut Event) -> bool {
         }
     });
     match parts.pop() {
-        Some(mut context @ Value::Object(_)) => {
+        Some(mut context @ Value::Object(_)) if context != Value::Object(Vec::new()) => {
             if truncate(&mut context, CONTEXT_LIMIT_BYTES) {
                 note_truncated(Truncated(true));
             }

@@ -118,6 +118,8 @@ enum Early {
     Error(f64, ErrorReport),
     Resource(ResourceReport),
     Timing(String, f64),
+    /// `addTiming` before the first view: its name and epoch time.
+    CustomTiming(String, f64),
     Shift(f64, f64, bool),
     Interaction(u64, f64, f64, u32),
     LongTask(f64, String),
@@ -132,6 +134,8 @@ pub struct Rum {
     session_checked: f64,
     view: Option<Box<View>>,
     last_view_sent: f64,
+    /// The page's first view, which its `document` resource belongs to whenever it comes.
+    first_view: Option<ViewRef>,
     /// The last view's url, to start a new view after a session ends.
     last_url: Option<(String, String)>,
     /// The app's contexts, by `contexts::USER`, `ACCOUNT`, `GLOBAL`, `VIEW`, `FEATURE_FLAGS`.
@@ -189,6 +193,7 @@ impl Rum {
             view: None,
             last_view_sent: f64::NEG_INFINITY,
             last_url: None,
+            first_view: None,
             contexts: Default::default(),
             clicks: ClickChains::default(),
             spans: Spans::default(),

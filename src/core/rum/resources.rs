@@ -82,9 +82,16 @@ impl Rum {
         let Some(view) = self.view.as_mut() else {
             return;
         };
-        view.resources += 1;
-        view.dirty = true;
-        let reference = view.reference.clone();
+        // The page's own document belongs to its first view, however late its entry comes.
+        let first = self
+            .first_view
+            .as_ref()
+            .filter(|_| report.kind == "document");
+        let reference = first.unwrap_or(&view.reference).clone();
+        if reference.id == view.reference.id {
+            view.resources += 1;
+            view.dirty = true;
+        }
         let method = report
             .method
             .as_deref()

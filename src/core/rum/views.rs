@@ -59,6 +59,9 @@ impl Rum {
                 Early::Error(at, report) => self.error_at(env, at, report),
                 Early::Resource(report) => self.add_resource(env, report),
                 Early::Timing(name, ms) => self.set_timing(&name, ms),
+                Early::CustomTiming(name, at) => {
+                    let _ = self.add_timing(env, &name, at);
+                }
                 Early::Shift(value, at, input) => self.layout_shift(value, at, input),
                 Early::Interaction(id, duration, start, count) => {
                     self.interaction(id, duration, start, count)
@@ -81,13 +84,20 @@ impl Rum {
     /// keeps letters, digits and `-_.@$` (the rest become `_`); returns it when it had to change.
     pub fn add_timing(&mut self, env: &mut impl Env, name: &str, time: f64) -> Option<String> {
         const ONE_YEAR_MS: f64 = 365.0 * 24.0 * 3600.0 * 1000.0;
+        // Before the first view of a manually tracked app, it waits for that view, as Datadog's
+        // calls before `startView` do (made then, it is at the view's start).
+        if self.needs_first_view() {
+            let at = if time.is_nan() { env.now() } else { time };
+            self.keep_early(Early::CustomTiming(name.to_owned(), at));
+            return None;
+        }
         let view = self.view.as_mut().filter(|v| v.end.is_none())?;
         let at = if time.is_nan() {
             env.now() - view.start
         } else if time < ONE_YEAR_MS {
             time
         } else {
-            time - view.start
+            (time - view.start).max(0.0)
         };
         // Byte by byte: a character outside ASCII becomes one `_` per UTF-8 byte.
         let clean: String = name
@@ -240,6 +250,9 @@ impl Rum {
         self.last_url = Some((url.to_owned(), referrer.to_owned()));
         self.reset_view_contexts(options.context);
         self.interactions_before_view = self.interactions;
+        if loading == LoadingType::InitialLoad {
+            self.first_view = Some(reference.clone());
+        }
         let mut view = View::new(reference, now, loading);
         view.watch = Some(crate::core::activity::Watch::new(now));
         self.view = Some(Box::new(view));
