@@ -313,6 +313,20 @@ export function stopDurationVital(name: string, options?: RumVitalOptions): void
 /** A duration vital given whole: `startTime` an epoch time and `duration`, both in ms. */
 export function addDurationVital(name: string, options: RumVitalOptions & { startTime: number; duration: number }): void;
 
+export interface RumOperationOptions {
+  context?: Record<string, ContextValue>;
+  description?: string;
+  /** Tells apart operations of one name in progress together. */
+  operationKey?: string;
+}
+export type RumOperationFailureReason = 'error' | 'abandoned' | 'other';
+/** An operation starts: a `vital` event of type `operation_step`, `step_type` `start`. */
+export function startOperation(name: string, options?: RumOperationOptions): void;
+/** It ends well: `step_type` `end`. */
+export function succeedOperation(name: string, options?: RumOperationOptions): void;
+/** It ends badly: `step_type` `end` and its `failure_reason` (another value is sent as `other`). */
+export function failOperation(name: string, failureReason: RumOperationFailureReason, options?: RumOperationOptions): void;
+
 /** The schema's resource types. */
 export type RumResourceType = 'document' | 'xhr' | 'beacon' | 'fetch' | 'css' | 'js' | 'image' | 'font' | 'media' | 'other';
 export interface RumResourceOptions {
@@ -351,6 +365,14 @@ export const datadogRum: {
   startAction: typeof startAction; stopAction: typeof stopAction; startDurationVital: typeof startDurationVital;
   stopDurationVital: typeof stopDurationVital; addDurationVital: typeof addDurationVital;
   startResource: typeof startResource; stopResource: typeof stopResource;
+  startOperation: typeof startOperation; succeedOperation: typeof succeedOperation; failOperation: typeof failOperation;
+  /** Datadog's earlier names of the operations' calls. */
+  startFeatureOperation: typeof startOperation; succeedFeatureOperation: typeof succeedOperation; failFeatureOperation: typeof failOperation;
+  /** Datadog's Session Replay calls, which do nothing here: wasm-rum records no replay (the link is always `undefined`). */
+  startSessionReplayRecording(options?: { force?: boolean }): void; stopSessionReplayRecording(): void;
+  getSessionReplayLink(): string | undefined;
+  /** The headers Datadog's `trackResourceHeaders: true` collects; wasm-rum collects no response header. */
+  DEFAULT_TRACKED_RESOURCE_HEADERS: readonly string[];
 };
 
 declare global {

@@ -32,6 +32,7 @@ export const ADD_VITAL = 8;
 export const LONG_TASK_ENTRY = 9;
 export const START_RESOURCE = 10;
 export const STOP_RESOURCE = 11;
+export const OPERATION_STEP = 12;
 export const USER = 0;
 export const ACCOUNT = 1;
 export const GLOBAL = 2;

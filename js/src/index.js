@@ -4,7 +4,7 @@
 // critical path. Nothing here throws into the page; the app's own calls behave as without it.
 import {
   ACCOUNT, ADD_ACTION, ADD_TIMING, ADD_VITAL, SET_VIEW_NAME, START_ACTION, START_RESOURCE, START_VIEW, START_VITAL,
-  STOP_ACTION, STOP_RESOURCE, STOP_VITAL, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
+  STOP_ACTION, STOP_RESOURCE, STOP_VITAL, OPERATION_STEP, CLEAR_CONTEXT, FEATURE_FLAGS, GLOBAL, INTERNAL_CONTEXT, REMOVE_PROPERTY, REPLACE_CONTEXT, SET_PROPERTY, USER,
   VERSION, VIEW_CONTEXT,
 } from './abi.js';
 import { ctx, emit } from './ctx.js';
@@ -194,6 +194,15 @@ export const addDurationVital = op(ADD_VITAL);
 /** A custom resource (`resource` event): started now at `url` (`{ type, method, context, resourceKey }`), sent when stopped (`{ type, statusCode, size, context, resourceKey }`). */
 export const startResource = op(START_RESOURCE);
 export const stopResource = op(STOP_RESOURCE);
+const noop = () => {};
+/**
+ * Datadog's operations (`operation_step` vitals): started, then succeeded or failed (with its
+ * reason, `error`, `abandoned` or `other`), by name and `{ operationKey, context, description }`.
+ */
+const step = (name, options, more) => call(OPERATION_STEP, name, { ...options, ...more });
+export const startOperation = (name, options) => step(name, options);
+export const succeedOperation = (name, options) => step(name, options, { step: 'end' });
+export const failOperation = (name, failureReason, options) => step(name, options, { step: 'end', failureReason });
 export const stopSession = api('stopSession');
 /** Sends everything pending now (the events of pending clicks and the view's latest state included). */
 export const flush = api('flush');
@@ -207,7 +216,15 @@ export const datadogRum = {
   removeGlobalContextProperty, clearGlobalContext, getGlobalContext, setViewContext, setViewContextProperty,
   getViewContext, addFeatureFlagEvaluation, getInternalContext, getInitConfiguration, setTrackingConsent, version,
   onReady, addAction, addError, startView, setViewName, addTiming, setViewLoadingTime, stopSession, startAction,
-  stopAction, startDurationVital, stopDurationVital, addDurationVital, startResource, stopResource,
+  stopAction, startDurationVital, stopDurationVital, addDurationVital, startResource, stopResource, startOperation,
+  succeedOperation, failOperation,
+  // Datadog's calls that wasm-rum has only under Datadog's name: its earlier names of the
+  // operations; its Session Replay's (wasm-rum records no replay); the headers its
+  // `trackResourceHeaders: true` collects (wasm-rum collects none).
+  startFeatureOperation: startOperation, succeedFeatureOperation: succeedOperation, failFeatureOperation: failOperation,
+  startSessionReplayRecording: noop, stopSessionReplayRecording: noop, getSessionReplayLink: noop,
+  DEFAULT_TRACKED_RESOURCE_HEADERS:
+    'cache-control etag age expires content-type content-encoding vary content-length server-timing x-cache cf-cache-status x-vercel-cache'.split(' '),
 };
 
 // Test builds only (the cargo feature `fault-injection`): makes the module trap, so the tests can

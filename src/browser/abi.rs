@@ -44,6 +44,7 @@ pub const ADD_VITAL: u8 = 8;
 pub const LONG_TASK_ENTRY: u8 = 9;
 pub const START_RESOURCE: u8 = 10;
 pub const STOP_RESOURCE: u8 = 11;
+pub const OPERATION_STEP: u8 = 12;
 
 // `rumContext(which, change, a, b)`: the app's contexts (`core::rum::contexts` numbers them the
 // same; a test checks) and what to do with one.

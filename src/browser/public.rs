@@ -50,13 +50,13 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
                 ]));
             }
         }
-        // The timed actions and the duration vitals: a name, and options.
         // A long task's start, and its event part as the engine's JS wrote it.
         abi::LONG_TASK_ENTRY => {
             if let (Some(Value::Number(start)), Some(part)) = (a, string(b)) {
                 with(|s| s.rum.long_task(&mut s.env, start, part));
             }
         }
+        // The timed actions, the vitals and Datadog's operations: a name, and options.
         _ => {
             let Some(name) = string(a) else {
                 warn_once(
@@ -73,6 +73,7 @@ pub extern "C" fn api(op: u8, a: i32, b: i32) {
                 abi::STOP_VITAL => s.rum.stop_vital(&mut s.env, &name, options),
                 abi::START_RESOURCE => s.rum.start_resource(&mut s.env, name, options),
                 abi::STOP_RESOURCE => s.rum.stop_resource(&mut s.env, &name, options),
+                abi::OPERATION_STEP => s.rum.operation_step(&mut s.env, &name, options),
                 _ => s.rum.add_vital(&mut s.env, &name, options),
             });
         }

@@ -575,6 +575,50 @@ test('timed actions and duration vitals', async () => {
   await context.close();
 });
 
+// Datadog's vitals scenarios (test/e2e/scenario/rum/vitals.scenario.ts), then its operations
+// API in full (startOperation, succeedOperation, failOperation and their earlier names).
+test('vitals: Datadog\'s scenarios, and operations started, succeeded and failed', async () => {
+  const { context, page, sessionId } = await open('/default.html');
+  await page.evaluate(async () => {
+    const { rum } = window;
+    rum.startDurationVital('foo');
+    rum.startDurationVital('pair', { vitalKey: 'key-1' });
+    rum.startDurationVital('pair', { vitalKey: 'key-2' });
+    await new Promise((ok) => setTimeout(ok, 5));
+    rum.stopDurationVital('foo');
+    rum.stopDurationVital('pair', { vitalKey: 'key-1' });
+    rum.stopDurationVital('pair', { vitalKey: 'key-2' });
+    rum.startOperation('op');
+    rum.startOperation('upload', { operationKey: 'cover', context: { size: 3 }, description: 'cover photo' });
+    rum.succeedOperation('upload', { operationKey: 'cover' });
+    rum.failOperation('checkout', 'abandoned');
+    rum.datadogRum.failFeatureOperation('checkout', 'not a reason');
+    rum.datadogRum.startSessionReplayRecording();
+    rum.datadogRum.stopSessionReplayRecording();
+  });
+  assert.equal(await page.evaluate(() => window.rum.datadogRum.getSessionReplayLink()), undefined);
+  assert.ok((await page.evaluate(() => window.rum.datadogRum.DEFAULT_TRACKED_RESOURCE_HEADERS)).includes('server-timing'));
+  await settle(page, sessionId);
+  const vitals = eventsOf(sessionId, 'vital');
+  const durations = vitals.filter((e) => e.vital.type === 'duration');
+  assert.deepEqual(durations.map((e) => e.vital.name).sort(), ['foo', 'pair', 'pair']);
+  for (const d of durations) assert.equal(typeof d.vital.duration, 'number');
+  const steps = vitals.filter((e) => e.vital.type === 'operation_step').map((e) => e.vital);
+  const shape = ({ name, step_type, operation_key, failure_reason, description }) =>
+    ({ name, step_type, operation_key, failure_reason, description });
+  assert.deepEqual(steps.map(shape), [
+    { name: 'op', step_type: 'start', operation_key: undefined, failure_reason: undefined, description: undefined },
+    { name: 'upload', step_type: 'start', operation_key: 'cover', failure_reason: undefined, description: 'cover photo' },
+    { name: 'upload', step_type: 'end', operation_key: 'cover', failure_reason: undefined, description: undefined },
+    { name: 'checkout', step_type: 'end', operation_key: undefined, failure_reason: 'abandoned', description: undefined },
+    { name: 'checkout', step_type: 'end', operation_key: undefined, failure_reason: 'other', description: undefined },
+  ]);
+  assert.equal(new Set(steps.map((v) => v.id)).size, 5);
+  assert.deepEqual(vitals.find((e) => e.vital.description === 'cover photo').context, { size: 3 });
+  assertValid(sessionId);
+  await context.close();
+});
+
 test('a Content Security Policy violation is an error with source report, as Datadog sends it', async () => {
   const { context, page, sessionId, pageErrors } = await open('/csp.html');
   await page.evaluate(async () => {

@@ -81,6 +81,12 @@ async function app(): Promise<void> {
   rum.startResource('https://api.example/upload', { type: 'fetch', method: 'PUT', context: { big: true }, resourceKey: 'u1' });
   rum.stopResource('https://api.example/upload', { statusCode: 201, size: 1024, resourceKey: 'u1' });
   datadogRum.startResource('https://api.example/x');
+  rum.startOperation('upload', { operationKey: 'cover', context: { size: 3 } });
+  datadogRum.succeedOperation('upload', { operationKey: 'cover' });
+  datadogRum.failFeatureOperation('checkout', 'abandoned');
+  const replay: string | undefined = datadogRum.getSessionReplayLink();
+  const headers: readonly string[] = datadogRum.DEFAULT_TRACKED_RESOURCE_HEADERS;
+  void [replay, headers];
   datadogRum.init({ applicationId: 'x', clientToken: 'y' });
   datadogRum.addAction('same API');
   if (window.DD_RUM && 'addError' in window.DD_RUM) window.DD_RUM.addError('from the global');
@@ -92,6 +98,8 @@ async function app(): Promise<void> {
   await rum.init({ applicationId: 'x', defaultPrivacyLevel: 'secret' });
   // @ts-expect-error: a resource type is one of the schema's
   rum.startResource('https://api.example/x', { type: 'rpc' });
+  // @ts-expect-error: a failure's reason is one of the schema's three
+  rum.failOperation('checkout', 'timeout');
   // @ts-expect-error: consent is one of two words
   rum.setTrackingConsent('yes');
   // @ts-expect-error: a duration vital given whole needs its times

@@ -421,6 +421,67 @@ fn duration_vitals_are_vital_events() {
     assert!(vitals[0]["vital"]["id"].as_str().unwrap().len() == 36);
 }
 
+// Datadog's vitalCollection.spec.ts: a step is sent when called, dated then, with the key and
+// the reason given; an end without a reason is a success.
+#[test]
+fn operation_steps_are_vital_events_when_called() {
+    let (mut rum, mut env) = started("");
+    let start = env.now();
+    rum.operation_step(
+        &mut env,
+        "upload",
+        json(r#"{"operationKey":"cover","description":"photo","context":{"n":1}}"#),
+    );
+    env.advance(20.0);
+    rum.operation_step(
+        &mut env,
+        "upload",
+        json(r#"{"step":"end","operationKey":"cover"}"#),
+    );
+    rum.operation_step(
+        &mut env,
+        "pay",
+        json(r#"{"step":"end","failureReason":"abandoned"}"#),
+    );
+    rum.operation_step(&mut env, "pay", json(r#"{"step":"end","failureReason":7}"#));
+    // A reason on a start is not the schema's: it is left out.
+    rum.operation_step(&mut env, "late", json(r#"{"failureReason":"error"}"#));
+    let evs = events(&mut rum);
+    let steps: Vec<_> = of_type(&evs, "vital")
+        .iter()
+        .map(|e| e["vital"].clone())
+        .collect();
+    let field = |k: &str| steps.iter().map(|v| v[k].as_str()).collect::<Vec<_>>();
+    assert_eq!(field("type"), [Some("operation_step"); 5]);
+    assert_eq!(
+        field("step_type"),
+        [
+            Some("start"),
+            Some("end"),
+            Some("end"),
+            Some("end"),
+            Some("start")
+        ]
+    );
+    assert_eq!(
+        field("operation_key"),
+        [Some("cover"), Some("cover"), None, None, None]
+    );
+    assert_eq!(
+        field("failure_reason"),
+        [None, None, Some("abandoned"), Some("other"), None]
+    );
+    assert_eq!(
+        field("description"),
+        [Some("photo"), None, None, None, None]
+    );
+    let vitals = of_type(&evs, "vital");
+    assert_eq!(vitals[0]["date"], start);
+    assert_eq!(vitals[1]["date"], start + 20.0);
+    assert_eq!(vitals[0]["context"], serde_json::json!({"n": 1}));
+    assert!(vitals[0]["vital"].get("duration").is_none());
+}
+
 #[test]
 fn contexts_kept_for_the_next_page_are_restored_under_its_own() {
     let (mut rum, _) = started("");

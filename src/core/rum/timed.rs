@@ -211,6 +211,35 @@ impl Rum {
         self.timed_event(env, at, Body::Vital(vital.end()), context);
     }
 
+    /// Datadog's `startOperation`, `succeedOperation` and `failOperation`: a `vital` event of type
+    /// `operation_step` now, its `step_type` `start`, or `end` (with the failure's reason, one of
+    /// the schema's, else `other`).
+    pub fn operation_step(&mut self, env: &mut impl Env, name: &str, options: Value) {
+        let end = matches!(options.get("step"), Some(Value::String(s)) if s == "end");
+        let mut vital = Obj::begin();
+        vital
+            .str("id", &ids::uuid_v4(env.random()))
+            .str("type", "operation_step")
+            .str("name", name);
+        if let Some(Value::String(description)) = options.get("description") {
+            vital.str("description", description);
+        }
+        vital.str("step_type", if end { "end" } else { "start" });
+        if let Some(Value::String(key)) = options.get("operationKey") {
+            vital.str("operation_key", key);
+        }
+        if let Some(reason) = options.get("failureReason").filter(|_| end) {
+            let reason = match reason {
+                Value::String(r) if matches!(r.as_str(), "error" | "abandoned") => r,
+                _ => "other",
+            };
+            vital.str("failure_reason", reason);
+        }
+        let now = env.now();
+        let context = options.get("context").cloned();
+        self.timed_event(env, now, Body::Vital(vital.end()), context);
+    }
+
     /// `startResource(url, { type, method, context, resourceKey })`.
     pub fn start_resource(&mut self, env: &mut impl Env, url: String, options: Value) {
         let now = env.now();
