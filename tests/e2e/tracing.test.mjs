@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
-import { ROOT, launchBrowser, serve, until } from './helpers.mjs';
+import { ROOT, initPage, launchBrowser, serve, until } from './helpers.mjs';
 import { ROOT_CONTEXT, propagation, defaultTextMapGetter } from '@opentelemetry/api';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { schemaErrors } from './schema.mjs';
@@ -125,34 +125,26 @@ window.ready = ${withSdk ? `rum.init({
 </script></body></html>`;
 
 // The company's and the customer's requests, whose ids the backend's tracer reads from baggage.
-const BAGGAGE_PAGE = (propagate) => `<!doctype html><html><head><meta charset="utf-8">
-<script type="importmap">{"imports":{"wasm-rum":"/pkg/index.js"}}</script></head><body>
-<script type="module">
-import * as rum from 'wasm-rum';
-window.rum = rum;
-window.ready = rum.init({
-  applicationId: '2b4c8a5e-6f0d-4b1c-9a3e-7d2f1c0b5a96',
-  intakeUrl: location.origin + '/intake/api/v2/rum',
-  allowedTracingUrls: [location.origin + '/api/'],
-  ${propagate ? '' : 'propagateTraceBaggage: false,'}
-}).then(() => 'ok', (e) => 'init failed: ' + e.message);
-window.requests = async () => {
-  await fetch('/api/bag-session');
-  rum.setUser({ id: 'ada lovelace,=;é', name: 'Ada' });
-  rum.setAccount({ id: 'acme', name: 'Acme' });
-  await fetch('/api/bag-user');
-  await fetch('/api/bag-object', { headers: { Baggage: 'app=1,user.id=theirs' } });
-  await fetch('/api/bag-headers', { headers: new Headers({ baggage: 'team=web' }) });
-  await new Promise((ok) => {
-    const x = new XMLHttpRequest();
-    x.open('GET', '/api/bag-xhr');
-    x.setRequestHeader('baggage', 'tier=gold');
-    x.onloadend = ok;
-    x.send();
-  });
-  await fetch('/fn/not-allowed');
-};
-</script></body></html>`;
+const BAGGAGE_PAGE = (propagate) => initPage(`(rum, base) => {
+  window.requests = async () => {
+    await fetch('/api/bag-session');
+    rum.setUser({ id: 'ada lovelace,=;é', name: 'Ada' });
+    rum.setAccount({ id: 'acme', name: 'Acme' });
+    await fetch('/api/bag-user');
+    await fetch('/api/bag-object', { headers: { Baggage: 'app=1,user.id=theirs' } });
+    await fetch('/api/bag-headers', { headers: new Headers({ baggage: 'team=web' }) });
+    await new Promise((ok) => {
+      const x = new XMLHttpRequest();
+      x.open('GET', '/api/bag-xhr');
+      x.setRequestHeader('baggage', 'tier=gold');
+      x.onloadend = ok;
+      x.send();
+    });
+    await fetch('/fn/not-allowed');
+  };
+  // (With propagation, the option is left out: it is on by default.)
+  return rum.init({ ...base, trackResources: true, allowedTracingUrls: [location.origin + '/api/']${propagate ? '' : ', propagateTraceBaggage: false'} });
+}`);
 
 // The baggage a real W3C parser (OpenTelemetry's propagator) reads from a request's headers.
 function baggageOf(headers) {
