@@ -99,8 +99,14 @@ pub fn intake_host(site: &str) -> String {
 
 /// `encodeURIComponent`: everything but the unreserved characters is percent-encoded.
 pub fn encode_component(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
+    push_component(&mut out, s);
+    out
+}
+
+/// [`encode_component`] of `s`, written at the end of `out`.
+pub fn push_component(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || one_of(b"-_.!~*'()", b) {
             out.push(b as char);
@@ -110,7 +116,6 @@ pub fn encode_component(s: &str) -> String {
             out.push(HEX[usize::from(b & 0xf)] as char);
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -171,16 +171,7 @@ pub fn add_baggage(out: &mut String, key: &str, value: &str) {
     }
     out.push_str(key);
     out.push('=');
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-            out.push(b as char);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
+    super::intake::push_component(out, value);
 }
 
 /// The low `digits` hex digits of `value`, lower-case and zero-padded.
