@@ -2,7 +2,7 @@
 //! specs have them: the requests, errors and long tasks that start while a click waits for its
 //! page activity carry its id, and the click carries its loading time and their counts.
 
-use super::tests::{events, json, of_type, started, FakeEnv, ORIGIN, T0};
+use super::tests::{events, json, of_type, started, waiting_for_the_user, FakeEnv, ORIGIN, T0};
 use super::*;
 
 /// Drives the engine's timer: ticks at each deadline up to `until`.
@@ -19,10 +19,7 @@ fn run_until(rum: &mut Rum, env: &mut FakeEnv, until: f64) {
 
 #[test]
 fn a_click_links_the_request_it_caused_and_has_its_loading_time() {
-    let (mut rum, mut env) = started("");
-    env.advance(200.0);
-    rum.tick(&mut env);
-    events(&mut rum);
+    let (mut rum, mut env) = waiting_for_the_user();
     let click = env.now();
     rum.click(&mut env, 1, "Load orders".into(), true, false);
     env.advance(10.0);
@@ -102,10 +99,7 @@ fn a_click_links_the_request_it_caused_and_has_its_loading_time() {
 
 #[test]
 fn a_long_task_and_a_resource_reported_after_the_click_still_link_to_it() {
-    let (mut rum, mut env) = started("");
-    env.advance(200.0);
-    rum.tick(&mut env);
-    events(&mut rum);
+    let (mut rum, mut env) = waiting_for_the_user();
     let click = env.now();
     rum.click(&mut env, 1, "Render".into(), false, false);
     // The long task's entry starts a fraction before the click that caused it.
@@ -144,10 +138,7 @@ fn a_long_task_and_a_resource_reported_after_the_click_still_link_to_it() {
 
 #[test]
 fn a_click_whose_activity_never_ends_stops_at_ten_seconds() {
-    let (mut rum, mut env) = started("");
-    env.advance(200.0);
-    rum.tick(&mut env);
-    events(&mut rum);
+    let (mut rum, mut env) = waiting_for_the_user();
     let click = env.now();
     rum.click(&mut env, 1, "Live feed".into(), true, false);
     for _ in 0..150 {

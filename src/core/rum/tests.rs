@@ -88,6 +88,16 @@ pub(super) fn started(extra: &str) -> (Rum, FakeEnv) {
     (rum, env)
 }
 
+/// Started, 200 ms on (the first view's page activity over) and its events taken: a page that
+/// waits for the user.
+pub(super) fn waiting_for_the_user() -> (Rum, FakeEnv) {
+    let (mut rum, mut env) = started("");
+    env.advance(200.0);
+    rum.tick(&mut env);
+    events(&mut rum);
+    (rum, env)
+}
+
 pub(super) fn events(rum: &mut Rum) -> Vec<Json> {
     rum.take_events()
         .into_iter()
@@ -799,10 +809,7 @@ fn clicks_are_reported_after_their_window_with_frustrations() {
 
 #[test]
 fn a_live_click_without_page_activity_is_a_dead_click() {
-    let (mut rum, mut env) = started("");
-    env.advance(200.0);
-    rum.tick(&mut env);
-    events(&mut rum);
+    let (mut rum, mut env) = waiting_for_the_user();
     rum.click(&mut env, 1, "Nothing".into(), true, false);
     env.advance(50.0);
     assert!(

@@ -266,7 +266,7 @@ impl Rum {
         let open = self.clicks.due(now, &self.requests, &mut self.spans, true);
         self.report_clicks(env, open);
         if let Some(view) = self.view.as_mut() {
-            view.end = Some(env.now());
+            view.end = Some(now);
             view.dirty = true;
             self.send_view(env);
             self.view = None;
