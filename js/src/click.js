@@ -63,22 +63,28 @@ function programmatic(e, attribute) {
 // Datadog's `getTextualContent`: the visible text, without what names itself or is masked.
 function textOf(root, attribute, privacy) {
   if (root.isContentEditable) return;
+  // The elements the walk takes that separate their text, found while their style is at hand.
+  const spaced = new Set();
   const walker = document.createTreeWalker(root, 5 /* SHOW_ELEMENT | SHOW_TEXT */, (node) => {
     if (node.nodeType !== 1) return 1;
     const style = getComputedStyle(node);
-    return (privacy && MASKING.test(levelOf(node))) ||
+    if (
+      (privacy && MASKING.test(levelOf(node))) ||
       node.hasAttribute(DD_NAME) ||
       node.hasAttribute(attribute) ||
       style.visibility !== 'visible' ||
       style.display === 'none' ||
       (style.contentVisibility && style.contentVisibility !== 'visible')
-      ? 2 /* FILTER_REJECT */
-      : 1;
+    ) {
+      return 2; /* FILTER_REJECT */
+    }
+    if (node.nodeName === 'BR' || node.nodeName === 'P' || BLOCKS.test(style.display)) spaced.add(node);
+    return 1;
   });
   let text = '';
   for (let node; (node = walker.nextNode()); ) {
     if (node.nodeType === 3) text += node.textContent;
-    else if (node.nodeName === 'BR' || node.nodeName === 'P' || BLOCKS.test(getComputedStyle(node).display)) text += ' ';
+    else if (spaced.has(node)) text += ' ';
   }
   return text;
 }

@@ -18,6 +18,9 @@ const text = (v) => (typeof v === 'string' ? v : undefined);
 // (`fn@url:line:col`) write it: [function, url, line, column].
 const FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$|^(.*?)@(.+?):(\d+):(\d+)$/;
 
+// An error as Datadog writes it in a message or a stack's first line: `Name: message`.
+const heading = (e) => `${text(e.name) || 'Error'}: ${text(e.message) ?? ''}`;
+
 /**
  * An error's stack in Datadog's form (its `toStackTraceString`): `Name: message`, then a line
  * `  at fn @ url:line:col` per frame the browser wrote; lines of no known form are left out, as
@@ -26,7 +29,7 @@ const FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$|^(.*?)@(.+?):(\d+):(\d+
 export function stackOf(error) {
   const stack = text(error.stack);
   if (!stack) return undefined;
-  let out = `${text(error.name) || 'Error'}: ${text(error.message) ?? ''}`;
+  let out = heading(error);
   for (const line of stack.split('\n')) {
     const m = FRAME.exec(line);
     if (m) {
@@ -61,8 +64,7 @@ export function fromRejection(reason) {
 /** `console.error(...args)`: the arguments joined as the console shows them; the first error's type and stack. */
 export function fromConsole(args) {
   const first = args.find(isErrorLike);
-  // (An error argument as Datadog writes it, `Name: message`.)
-  const message = args.map((a) => (isErrorLike(a) ? `${text(a.name) || 'Error'}: ${text(a.message) ?? ''}` : describe(a))).join(' ');
+  const message = args.map((a) => (isErrorLike(a) ? heading(a) : describe(a))).join(' ');
   return [CONSOLE, message, first && (text(first.name) || undefined), first && stackOf(first)];
 }
 
