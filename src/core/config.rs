@@ -37,6 +37,8 @@ enum Check {
     Js,
     /// Read as it is, and checked by its own module (`allowedTracingUrls`).
     Any,
+    /// Datadog's `plugins`: a list of objects (their hooks are called by the JS entry).
+    Plugins,
     /// A Datadog option for what wasm-rum does not have: accepted, so that a Datadog
     /// configuration runs unchanged, and named in a warning with the [`IGNORED_WHY`] it gives.
     Ignored(u8),
@@ -122,7 +124,7 @@ const OPTIONS: &[(&str, Check)] = &[
     // Datadog 7's default: requests to the app's backends say whose they are (W3C baggage).
     ("propagateTraceBaggage", Check::Flag(true)),
     // Datadog's plugins (their hooks): called by the JS entry, known here.
-    ("plugins", Check::Any),
+    ("plugins", Check::Plugins),
     // Read by the engine's JS (`js/src/store.js`): the session cookie's attributes.
     ("useSecureSessionCookie", Check::Flag(false)),
     ("usePartitionedCrossSiteSessionCookie", Check::Flag(false)),
@@ -411,6 +413,9 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Check::Site => string.is_some_and(is_site),
         Check::Attribute => string.is_some_and(is_attribute_name),
         Check::Choice(choices) => string.is_some_and(|s| choices.contains(&s)),
+        Check::Plugins => {
+            matches!(value, Value::Array(items) if items.iter().all(|p| matches!(p, Value::Object(_))))
+        }
     };
     if ok {
         return Ok(value.clone());
@@ -430,6 +435,7 @@ fn check(check: Check, value: &Value) -> Result<Value, String> {
         Check::Site => "a Datadog site host such as \"datadoghq.com\" or \"datadoghq.eu\"".into(),
         Check::Attribute => "an HTML attribute name such as \"data-rum-action-name\"".into(),
         Check::Choice(choices) => cat(&["\"", &join(choices, "\" or \""), "\""]),
+        Check::Plugins => "a list of plugin objects".into(),
         _ => TEXT.into(),
     })
 }
@@ -1088,6 +1094,22 @@ mod tests {
             .unwrap_err(),
             r#"wasm-rum: usePartitionedCrossSiteSessionCookie must be true or false, got 1"#
         );
+        assert_eq!(
+            parse(&format!(r#"{{{base},"propagateTraceBaggage":"no"}}"#)).unwrap_err(),
+            r#"wasm-rum: propagateTraceBaggage must be true or false, got "no""#
+        );
+        for (bad, got) in [
+            ("{}", "an object"),
+            ("[1]", "an array"),
+            (r#"[{"name":"x"},null]"#, "an array"),
+            (r#""react""#, r#""react""#),
+        ] {
+            assert_eq!(
+                parse(&format!(r#"{{{base},"plugins":{bad}}}"#)).unwrap_err(),
+                format!("wasm-rum: plugins must be a list of plugin objects, got {got}"),
+            );
+        }
+        assert!(parse(&format!(r#"{{{base},"plugins":[]}}"#)).is_ok());
         assert_eq!(
             parse(&format!(r#"{{{base},"telemetrySampleRat":20}}"#)).unwrap_err(),
             r#"wasm-rum: unknown option "telemetrySampleRat" (did you mean "telemetrySampleRate"?)"#
